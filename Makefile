@@ -1,0 +1,65 @@
+# Childpath: two commands. `make run` serves the fictional demo; `make test` checks everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test check pytest bench messages keys demo browser clean help
+
+help:
+	@echo "make run    set up and serve the fictional demo on http://$(HOST):$(PORT)"
+	@echo "make test   lint, type-check and run every test (DATABASE_URL selects PostgreSQL)"
+	@echo "make bench  run the benchmarks (see BENCHMARKS.md)"
+
+$(BIN)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Childpath needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+keys: $(BIN)/.installed
+	@$(PY) scripts/ensure_keys.py
+
+messages: $(BIN)/.installed
+	@$(PY) scripts/compile_messages.py
+
+run: keys messages
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py demo_users
+	@echo "Serving Childpath on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	SECURE_COOKIES=false $(BIN)/gunicorn childpath.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+# Debian's Chromium for the browser tests; Playwright cannot download its own browsers here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else echo "Install Chromium (apt-get install chromium) for the browser tests."; fi; }
+
+check: $(BIN)/.installed-dev keys messages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_messages.py
+
+pytest: $(BIN)/.installed-dev keys messages browser
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test: check pytest
+
+bench: $(BIN)/.installed-dev keys messages
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

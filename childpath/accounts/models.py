@@ -1,0 +1,99 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.TextChoices):
+    SOCIAL_SERVICES = "social_services", _("Municipal social services")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    NGO = "ngo", _("Non-governmental organisation")
+    POLICE = "police", _("Police")
+    BORDER = "border", _("Border guard")
+    PROSECUTION = "prosecution", _("Prosecution or court")
+    HEALTH = "health", _("Health care")
+    EDUCATION = "education", _("School or education")
+    BARNAHUS = "barnahus", _("Barnahus (children's house)")
+    GUARDIAN = "guardian", _("Guardian service")
+    SHELTER = "shelter", _("Shelter or safe accommodation")
+    MIGRATION = "migration", _("Migration authority")
+    GOVERNMENT = "government", _("Other government body")
+    OTHER = "other", _("Other")
+
+
+class Role(models.TextChoices):
+    """The roles of DESIGN.md section 3; a role belongs to a user within an organisation."""
+
+    FRONTLINE = "frontline", _("Frontline professional")
+    CASEWORKER = "caseworker", _("Caseworker")
+    COORDINATOR = "coordinator", _("Coordinator (lead professional)")
+    DECISION_PANEL = "decision_panel", _("Decision panel member")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+    FOCAL_POINT = "focal_point", _("National focal point")
+    ANALYST = "analyst", _("Analyst")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Roles that never see a single case (DESIGN.md section 3: aggregates only, or system owner).
+ROLES_WITHOUT_CASES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
+# Roles that may record a concern and so open a case.
+ROLES_THAT_REGISTER = frozenset(
+    {Role.FRONTLINE, Role.CASEWORKER, Role.COORDINATOR, Role.FOCAL_POINT}
+)
+
+
+class Organisation(models.Model):
+    """An organisation (HSDS ``organization``) with its sector and accreditations."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
+    country = models.CharField(
+        _("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2 code, for example SE.")
+    )
+    may_identify = models.BooleanField(
+        _("accredited to make formal identifications"),
+        default=False,
+        help_text=_("The social path: this organisation may formally identify a child."),
+    )
+    is_focal_point = models.BooleanField(_("national focal point"), default=False)
+    is_service_provider = models.BooleanField(_("service provider"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in, with one role within one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def may_see_cases(self) -> bool:
+        return self.is_active and bool(self.role) and self.role not in ROLES_WITHOUT_CASES
+
+    @property
+    def may_register(self) -> bool:
+        return self.is_active and self.role in ROLES_THAT_REGISTER
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,77 @@
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Audit events are append-only.")
+
+    def delete(self) -> NoReturn:
+        raise PermissionError("Audit events are append-only.")
+
+
+class AuditEvent(models.Model):
+    """One audited action: who, from which organisation, did what, to which case, when.
+
+    Field names touched are recorded, never their values. Rows are hash-chained and
+    append-only through the application (``childpath.audit.services.record``).
+    """
+
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Snapshots, so the trail stays readable if a user or organisation is renamed.
+    actor_username = models.CharField(max_length=150, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=64)
+    case_reference = models.CharField(max_length=20, blank=True, db_index=True)
+    fields = models.JSONField(default=list)
+    purpose = models.CharField(max_length=200, blank=True)
+    request_id = models.CharField(max_length=36, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.case_reference}"
+
+    def chained_fields(self) -> dict[str, Any]:
+        """What the hash covers."""
+        return {
+            "at": self.at.isoformat(),
+            "actor": self.actor_username,
+            "organisation": self.organisation,
+            "action": self.action,
+            "case": self.case_reference,
+            "fields": list(self.fields),
+            "purpose": self.purpose,
+            "request_id": self.request_id,
+        }
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Audit events are append-only.")
+
+
+class AuditHead(models.Model):
+    """The single row holding the chain's last event; locking it serialises writers."""
+
+    last_event_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain head")

@@ -1,0 +1,104 @@
+"""Cases over REST, through the same access path and services as the pages."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers as drf_serializers
+from rest_framework import status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from childpath.accounts.models import Organisation, User
+from childpath.audit.services import record
+from childpath.cases import services
+from childpath.cases.access import get_case_for_user
+from childpath.cases.models import Case
+from childpath.cases.search import token
+from childpath.cases.serializers import (
+    CaseCreateSerializer,
+    CaseDetailSerializer,
+    CaseSummarySerializer,
+    ChildSerializer,
+)
+from childpath.cases.validation import ChildData, EncounterData
+
+
+def _user(request: Request) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.may_see_cases:
+        raise PermissionDenied
+    return user
+
+
+class SearchQuerySerializer(drf_serializers.Serializer[Any]):
+    name = drf_serializers.CharField(
+        max_length=200, required=False, help_text="Exact name, matched through the blind index."
+    )
+    date_of_birth = drf_serializers.DateField(required=False, help_text="With name: YYYY-MM-DD.")
+
+
+class CaseViewSet(viewsets.GenericViewSet[Case]):
+    lookup_field = "reference"
+    lookup_value_regex = "CP-[A-Z0-9]{4}-[A-Z0-9]{4}"
+    serializer_class = CaseDetailSerializer
+
+    def get_queryset(self) -> Any:
+        return Case.objects.visible_to(_user(self.request)).select_related("coordinator")
+
+    @extend_schema(parameters=[SearchQuerySerializer], responses=CaseSummarySerializer(many=True))
+    def list(self, request: Request) -> Response:
+        user = _user(request)
+        cases = self.get_queryset()
+        query = SearchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        if name := query.validated_data.get("name"):
+            born = query.validated_data.get("date_of_birth")
+            cases = cases.filter(search_tokens__token=token(name, born))
+            with transaction.atomic():
+                fields = ["name", "date_of_birth"] if born else ["name"]
+                record(actor=user, action="case.search", fields=fields)
+        page = self.paginate_queryset(cases)
+        return self.get_paginated_response(CaseSummarySerializer(page, many=True).data)
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
+    def create(self, request: Request) -> Response:
+        user = _user(request)
+        payload = CaseCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        lead = None
+        if data["lead_organisation"]:
+            lead = Organisation.objects.filter(pk=data["lead_organisation"]).first()
+            if lead is None:
+                message = _("No organisation has this id.")
+                raise drf_serializers.ValidationError({"lead_organisation": [message]})
+        case = services.register_child(
+            actor=user,
+            child=ChildData(**data["child"]),
+            encounter=EncounterData(**data["encounter"]),
+            lead_organisation=lead,
+        )
+        return Response(CaseDetailSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    def retrieve(self, request: Request, reference: str) -> Response:
+        user = _user(request)
+        case = get_case_for_user(user, reference)
+        services.record_read(actor=user, case=case)
+        return Response(CaseDetailSerializer(case).data)
+
+    @extend_schema(request=ChildSerializer(partial=True), responses=CaseDetailSerializer)
+    def partial_update(self, request: Request, reference: str) -> Response:
+        """Change some of the child's details; fields left out keep their values."""
+        user = _user(request)
+        case = get_case_for_user(user, reference)
+        services.require_edit(user, case)
+        current = services.child_data(case, case.identity)
+        payload = ChildSerializer(current, data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        merged = ChildData(**{**vars(current), **payload.validated_data})
+        case = services.update_child(actor=user, case=case, child=merged)
+        return Response(CaseDetailSerializer(case).data)

@@ -1,0 +1,182 @@
+"""Forms parse input; the domain checks in ``validation`` decide what is valid."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from childpath.accounts.models import Organisation, User
+from childpath.cases.models import Access, CameToNotice, MigrationStatus, Sex, YesNoUnknown
+from childpath.cases.validation import (
+    MAX_NAME,
+    ChildData,
+    EncounterData,
+    check_child,
+    check_encounter,
+)
+from childpath.lib import geo
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ChildForm(forms.Form):
+    given_names = forms.CharField(label=_("Given names"), required=False, max_length=MAX_NAME)
+    family_name = forms.CharField(label=_("Family name"), required=False, max_length=MAX_NAME)
+    aliases = forms.CharField(
+        label=_("Other names, nicknames and aliases"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line, including online user names."),
+    )
+    sex = forms.ChoiceField(label=_("Sex / gender"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Leave empty if not known."),
+    )
+    claimed_age = forms.IntegerField(
+        label=_("Age the child gives or appears to be"),
+        required=False,
+        help_text=_("Leave empty if not known. An unknown age is treated as a child's."),
+    )
+    age_disputed = forms.BooleanField(
+        label=_("The age is in doubt"),
+        required=False,
+        help_text=_("For example no documents, or documents that may be false."),
+    )
+    citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages the child speaks"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    migration_status = forms.ChoiceField(
+        label=_("Migration status"), choices=MigrationStatus.choices, initial=MigrationStatus.UNKNOWN
+    )
+    unaccompanied = forms.ChoiceField(
+        label=_("Unaccompanied or separated from parents"),
+        choices=YesNoUnknown.choices,
+        initial=YesNoUnknown.UNKNOWN,
+    )
+    documents = forms.CharField(
+        label=_("Identity documents"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    contacts = forms.CharField(
+        label=_("Contact details"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Phone numbers or addresses through which the child can be reached safely."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        not_known: list[tuple[str, str]] = [("", str(_("Not known")))]
+        self.fields["citizenship"].choices = not_known + geo.country_choices()  # type: ignore[attr-defined]
+        self.fields["languages"].choices = geo.language_choices()  # type: ignore[attr-defined]
+
+    def child_data(self) -> ChildData:
+        data = self.cleaned_data
+        return ChildData(
+            sex=data["sex"],
+            given_names=data["given_names"],
+            family_name=data["family_name"],
+            aliases=[line.strip() for line in data["aliases"].splitlines() if line.strip()],
+            date_of_birth=data["date_of_birth"],
+            claimed_age=data["claimed_age"],
+            age_disputed=data["age_disputed"],
+            citizenship=data["citizenship"],
+            languages=list(data["languages"]),
+            migration_status=data["migration_status"],
+            unaccompanied=data["unaccompanied"],
+            documents=data["documents"],
+            contacts=data["contacts"],
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors:
+            _add_errors(self, check_child(self.child_data()))
+        return cleaned
+
+    @staticmethod
+    def initial_from(child: ChildData) -> dict[str, Any]:
+        initial = dict(vars(child))
+        initial["aliases"] = "\n".join(child.aliases)
+        return initial
+
+
+class EncounterForm(forms.Form):
+    came_to_notice = forms.ChoiceField(
+        label=_("How did the child come to your notice?"), choices=CameToNotice.choices
+    )
+    occurred_on = forms.DateField(label=_("When"), widget=DateInput)
+    place = forms.CharField(label=_("Where"), required=False, max_length=300)
+    observations = forms.CharField(
+        label=_("What you saw or heard"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("In your own words. Write what you observed, not conclusions."),
+    )
+
+    def encounter_data(self) -> EncounterData:
+        return EncounterData(**self.cleaned_data)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors:
+            _add_errors(self, check_encounter(self.encounter_data()))
+        return cleaned
+
+
+class LeadForm(forms.Form):
+    lead_organisation = forms.ModelChoiceField(
+        label=_("Lead agency to inform"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("The social services or child-protection body that leads the case."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            sector__in=["social_services", "child_protection", "barnahus"]
+        )
+
+
+class CoordinatorForm(forms.Form):
+    coordinator = forms.ModelChoiceField(label=_("Coordinator"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            is_active=True, role__in=["coordinator", "caseworker"], organisation__in=organisations
+        ).select_related("organisation")
+
+
+class TeamMemberForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all()
+    )
+    user = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=User.objects.filter(is_active=True).exclude(role__in=["analyst", "administrator"]),
+        required=False,
+        help_text=_("Leave empty to give the whole organisation's caseworkers access."),
+    )
+    access = forms.ChoiceField(label=_("Access"), choices=Access.choices, initial=Access.VIEW)
+
+
+class SearchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=MAX_NAME)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
+
+
+def _add_errors(form: forms.Form, errors: dict[str, list[str]]) -> None:
+    for name, messages in errors.items():
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)

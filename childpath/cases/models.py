@@ -1,0 +1,291 @@
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from childpath.accounts.models import Organisation, Role, User
+from childpath.cases.age import AgeStatus, age_status
+from childpath.lib.fields import EncryptedJSONField, EncryptedTextField
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Girl / female")
+    MALE = "male", _("Boy / male")
+    OTHER = "other", _("Another gender")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class MigrationStatus(models.TextChoices):
+    NATIONAL = "national", _("National of this country")
+    EU_CITIZEN = "eu_citizen", _("EU/EEA citizen")
+    ASYLUM_SEEKER = "asylum_seeker", _("Asylum seeker")
+    REFUGEE = "refugee", _("Refugee or other protection")
+    TEMPORARY_PROTECTION = "temporary_protection", _("Temporary protection")
+    UNDOCUMENTED = "undocumented", _("Undocumented")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class Stage(models.TextChoices):
+    CONCERN = "concern", _("Concern recorded")
+    SCREENED = "screened", _("Screened")
+    PRESUMED = "presumed", _("Presumed victim")
+    IDENTIFIED = "identified", _("Identified victim")
+    CLOSED = "closed", _("Closed")
+
+
+class Access(models.TextChoices):
+    EDIT = "edit", _("Can edit")
+    VIEW = "view", _("Can view")
+
+
+# Roles that see cases on which their whole organisation is on the team.
+ORGANISATION_WIDE_ROLES = frozenset({Role.CASEWORKER, Role.COORDINATOR})
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    """The one access path to cases (DESIGN.md 6.3). One rule a line; each line is tested."""
+
+    def visible_to(self, user: User) -> "CaseQuerySet":
+        if not user.is_authenticated or not user.may_see_cases:
+            return self.none()
+        rule = Q(coordinator=user)
+        rule |= Q(pk__in=CaseMember.objects.filter(user=user).values("case_id"))
+        if user.role in ORGANISATION_WIDE_ROLES:
+            rule |= Q(pk__in=CaseMember.objects.for_whole(user.organisation_id).values("case_id"))
+        return self.filter(rule)
+
+    def editable_by(self, user: User) -> "CaseQuerySet":
+        if not user.is_authenticated or not user.may_see_cases:
+            return self.none()
+        editors = CaseMember.objects.filter(access=Access.EDIT)
+        rule = Q(coordinator=user)
+        rule |= Q(pk__in=editors.filter(user=user).values("case_id"))
+        if user.role in ORGANISATION_WIDE_ROLES:
+            rule |= Q(pk__in=editors.for_whole(user.organisation_id).values("case_id"))
+        return self.filter(rule)
+
+
+class Case(models.Model):
+    """One child. The pseudonymous ``reference`` is the public handle; identity is encrypted.
+
+    Non-identifying facts (sex, age, citizenship, languages, migration status,
+    unaccompanied) are kept in clear for statistics (DESIGN.md section 4).
+    """
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=Stage.choices, default=Stage.CONCERN, db_index=True
+    )
+    created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_by_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_cases",
+    )
+    sex = models.CharField(_("sex / gender"), max_length=16, choices=Sex.choices)
+    claimed_age = models.PositiveSmallIntegerField(_("claimed age"), null=True, blank=True)
+    claimed_on = models.DateField(_("age claimed on"), null=True, blank=True)
+    age_disputed = models.BooleanField(_("age in doubt"), default=False)
+    citizenship = models.CharField(_("citizenship"), max_length=2, blank=True)
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    migration_status = models.CharField(
+        _("migration status"), max_length=24, choices=MigrationStatus.choices
+    )
+    unaccompanied = models.CharField(
+        _("unaccompanied"), max_length=8, choices=YesNoUnknown.choices
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def age(self, *, date_of_birth: date | None, today: date | None = None) -> AgeStatus:
+        """The age status; pass the decrypted date of birth when the caller has it."""
+        return age_status(
+            date_of_birth=date_of_birth,
+            claimed_age=self.claimed_age,
+            claimed_on=self.claimed_on,
+            disputed=self.age_disputed,
+            today=today or timezone.localdate(),
+        )
+
+
+class Identity(models.Model):
+    """The child's identifying data, encrypted at rest, shown only to the case team."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="identity")
+    given_names = EncryptedTextField(_("given names"), blank=True)
+    family_name = EncryptedTextField(_("family name"), blank=True)
+    aliases = EncryptedJSONField(_("other names and aliases"), blank=True, null=True)
+    date_of_birth = EncryptedTextField(_("date of birth"), blank=True)
+    documents = EncryptedTextField(_("identity documents"), blank=True)
+    contacts = EncryptedTextField(_("contact details"), blank=True)
+
+    class Meta:
+        verbose_name = _("identity")
+        verbose_name_plural = _("identities")
+
+    def __str__(self) -> str:
+        return f"identity of {self.case_id}"
+
+    @property
+    def birth_date(self) -> date | None:
+        return date.fromisoformat(self.date_of_birth) if self.date_of_birth else None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.given_names, self.family_name) if part)
+
+    def all_names(self) -> list[str]:
+        names = [self.full_name] + list(self.aliases or [])
+        return [name for name in names if name.strip()]
+
+
+class SearchToken(models.Model):
+    """Blind-index tokens of a case's names (with and without date of birth)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="search_tokens")
+    token = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "token"], name="unique_search_token")
+        ]
+
+    def __str__(self) -> str:
+        return f"token of {self.case_id}"
+
+
+class CaseMemberQuerySet(models.QuerySet["CaseMember"]):
+    def for_whole(self, organisation_id: Any) -> "CaseMemberQuerySet":
+        """Rows that put a whole organisation on the team."""
+        return self.filter(organisation_id=organisation_id, user__isnull=True)
+
+
+class CaseMember(models.Model):
+    """A member of the case team: a whole organisation (``user`` empty) or one person."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="case_memberships",
+    )
+    access = models.CharField(_("access"), max_length=8, choices=Access.choices)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseMemberQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation", "user"], name="unique_case_member"
+            ),
+            models.UniqueConstraint(
+                fields=["case", "organisation"],
+                condition=Q(user__isnull=True),
+                name="unique_case_member_organisation",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "case"]), models.Index(fields=["organisation", "user"])]
+        verbose_name = _("case team member")
+        verbose_name_plural = _("case team members")
+
+    def __str__(self) -> str:
+        return f"{self.user or self.organisation} on {self.case_id}"
+
+
+class CameToNotice(models.TextChoices):
+    SELF = "self", _("The child asked for help")
+    FAMILY = "family", _("Family or friends")
+    SCHOOL = "school", _("School")
+    HEALTH = "health", _("Health care")
+    SOCIAL_SERVICES = "social_services", _("Social services")
+    OUTREACH = "outreach", _("Outreach work")
+    ONLINE = "online", _("Online report or tip")
+    POLICE = "police", _("Police")
+    BORDER = "border", _("Border or migration authority")
+    NEIGHBOUR = "neighbour", _("Neighbour or member of the public")
+    HELPLINE = "helpline", _("Helpline")
+    OTHER = "other", _("Other")
+
+
+class Encounter(models.Model):
+    """How the child came to notice: a concern recorded by a professional."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="encounters")
+    came_to_notice = models.CharField(
+        _("how the child came to notice"), max_length=24, choices=CameToNotice.choices
+    )
+    occurred_on = models.DateField(_("date"))
+    # Place and observations can name people and places: encrypted like the identity.
+    place = EncryptedTextField(_("where"), blank=True)
+    observations = EncryptedTextField(_("observations"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = _("encounter")
+        verbose_name_plural = _("encounters")
+
+    def __str__(self) -> str:
+        return f"encounter {self.pk} on {self.case_id}"
+
+
+class CaseEvent(models.Model):
+    """One entry on the case timeline. ``kind`` picks a translated sentence; ``data`` holds
+    its non-identifying parameters (never names or free text about the child)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=48)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "-at"])]
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.case_id}"

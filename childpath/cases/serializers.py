@@ -1,0 +1,126 @@
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from childpath.cases.models import CameToNotice, Case, MigrationStatus, Sex, YesNoUnknown
+from childpath.cases.validation import (
+    MAX_ALIASES,
+    MAX_NAME,
+    MAX_OBSERVATIONS,
+    MAX_PLACE,
+    MAX_TEXT,
+    ChildData,
+    EncounterData,
+    check_child,
+    check_encounter,
+)
+
+
+class ChildSerializer(serializers.Serializer[ChildData]):
+    """The child's details; identifying fields are write-and-read for the case team only."""
+
+    sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
+    given_names = serializers.CharField(max_length=MAX_NAME, allow_blank=True, default="")
+    family_name = serializers.CharField(max_length=MAX_NAME, allow_blank=True, default="")
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_NAME), max_length=MAX_ALIASES, default=list
+    )
+    date_of_birth = serializers.DateField(allow_null=True, default=None)
+    claimed_age = serializers.IntegerField(min_value=0, max_value=120, allow_null=True, default=None)
+    age_disputed = serializers.BooleanField(default=False)
+    citizenship = serializers.CharField(
+        max_length=2, allow_blank=True, default="", help_text=_("ISO 3166-1 alpha-2; empty if not known.")
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=12), max_length=30, default=list
+    )
+    migration_status = serializers.ChoiceField(
+        choices=MigrationStatus.choices, default=MigrationStatus.UNKNOWN
+    )
+    unaccompanied = serializers.ChoiceField(choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    documents = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, default="")
+    contacts = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        errors = check_child(ChildData(**attrs))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class EncounterSerializer(serializers.Serializer[EncounterData]):
+    came_to_notice = serializers.ChoiceField(choices=CameToNotice.choices)
+    occurred_on = serializers.DateField()
+    place = serializers.CharField(max_length=MAX_PLACE, allow_blank=True, default="")
+    observations = serializers.CharField(max_length=MAX_OBSERVATIONS, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        errors = check_encounter(EncounterData(**attrs))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class CaseCreateSerializer(serializers.Serializer[Case]):
+    child = ChildSerializer()
+    encounter = EncounterSerializer()
+    lead_organisation = serializers.UUIDField(allow_null=True, default=None)
+
+
+class AgeSerializer(serializers.Serializer[Any]):
+    years = serializers.IntegerField(allow_null=True)
+    basis = serializers.CharField()
+    disputed = serializers.BooleanField()
+    treated_as_child = serializers.BooleanField()
+    presumed = serializers.BooleanField(help_text=_("Child status rests on the presumption of minority."))
+
+
+class CaseSummarySerializer(serializers.ModelSerializer[Case]):
+    """A case as listed: no identifying data."""
+
+    coordinator = serializers.CharField(source="coordinator.username", allow_null=True, default=None)
+
+    class Meta:
+        model = Case
+        fields = [
+            "reference",
+            "stage",
+            "created_at",
+            "updated_at",
+            "sex",
+            "claimed_age",
+            "age_disputed",
+            "citizenship",
+            "languages",
+            "migration_status",
+            "unaccompanied",
+            "coordinator",
+        ]
+        read_only_fields = fields
+
+
+class TeamMemberSerializer(serializers.Serializer[Any]):
+    organisation = serializers.CharField(source="organisation.name")
+    user = serializers.CharField(source="user.username", allow_null=True, default=None)
+    access = serializers.CharField()
+
+
+class CaseDetailSerializer(CaseSummarySerializer):
+    """A case for its team, with the decrypted identity."""
+
+    child = serializers.SerializerMethodField()
+    age = serializers.SerializerMethodField()
+    team = TeamMemberSerializer(source="members", many=True, read_only=True)
+
+    class Meta(CaseSummarySerializer.Meta):
+        fields = CaseSummarySerializer.Meta.fields + ["child", "age", "team"]
+        read_only_fields = fields
+
+    def get_child(self, case: Case) -> dict[str, Any]:
+        from childpath.cases.services import child_data
+
+        return ChildSerializer(child_data(case, case.identity)).data
+
+    def get_age(self, case: Case) -> dict[str, Any]:
+        return AgeSerializer(case.age(date_of_birth=case.identity.birth_date)).data

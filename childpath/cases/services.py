@@ -1,0 +1,255 @@
+"""Every change to a case: one transaction, its audit event inside (DESIGN.md 6.2, 6.4)."""
+
+from dataclasses import asdict, fields as dataclass_fields
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from childpath.accounts.models import Organisation, Role, User
+from childpath.audit.services import record
+from childpath.cases.models import (
+    Access,
+    Case,
+    CaseEvent,
+    CaseMember,
+    Encounter,
+    Identity,
+    SearchToken,
+)
+from childpath.cases.references import new_reference
+from childpath.cases.search import tokens_for
+from childpath.cases.validation import ChildData, EncounterData, check_child, check_encounter
+
+IDENTITY_FIELDS = ("given_names", "family_name", "aliases", "date_of_birth", "documents", "contacts")
+CASE_FIELDS = (
+    "sex",
+    "claimed_age",
+    "age_disputed",
+    "citizenship",
+    "languages",
+    "migration_status",
+    "unaccompanied",
+)
+COORDINATOR_ROLES = frozenset({Role.COORDINATOR, Role.CASEWORKER})
+
+
+def _raise_if(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_identity(case: Case, identity: Identity, child: ChildData) -> None:
+    identity.given_names = child.given_names.strip()
+    identity.family_name = child.family_name.strip()
+    identity.aliases = [alias.strip() for alias in child.aliases if alias.strip()]
+    identity.date_of_birth = child.date_of_birth.isoformat() if child.date_of_birth else ""
+    identity.documents = child.documents
+    identity.contacts = child.contacts
+    identity.save()
+    case.search_tokens.all().delete()
+    SearchToken.objects.bulk_create(
+        SearchToken(case=case, token=token)
+        for token in tokens_for(identity.all_names(), child.date_of_birth)
+    )
+
+
+def _event(case: Case, actor: User, kind: str, **data: object) -> None:
+    CaseEvent.objects.create(case=case, actor=actor, kind=kind, data=data)
+
+
+def register_child(
+    *,
+    actor: User,
+    child: ChildData,
+    encounter: EncounterData,
+    lead_organisation: Organisation | None = None,
+) -> Case:
+    """Record a concern and open a case for the child.
+
+    The reporter joins the team with edit access; a lead organisation (for example the
+    municipal social services) joins as a whole organisation.
+    """
+    if not actor.may_register or actor.organisation is None:
+        raise PermissionDenied
+    _raise_if(check_child(child) | check_encounter(encounter))
+    with transaction.atomic():
+        case = _create_case(actor, child)
+        Identity.objects.create(case=case)
+        _write_identity(case, case.identity, child)
+        Encounter.objects.create(
+            case=case,
+            recorded_by=actor,
+            organisation=actor.organisation,
+            **asdict(encounter),
+        )
+        CaseMember.objects.create(
+            case=case, organisation=actor.organisation, user=actor, access=Access.EDIT
+        )
+        if lead_organisation is not None and lead_organisation != actor.organisation:
+            CaseMember.objects.create(
+                case=case, organisation=lead_organisation, user=None, access=Access.EDIT
+            )
+        _event(case, actor, "case.registered", came_to_notice=encounter.came_to_notice)
+        record(
+            actor=actor,
+            action="case.create",
+            case_reference=case.reference,
+            fields=[f.name for f in dataclass_fields(ChildData)] + ["encounter"],
+        )
+    return case
+
+
+def _create_case(actor: User, child: ChildData) -> Case:
+    assert actor.organisation is not None
+    values = {name: getattr(child, name) for name in CASE_FIELDS}
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Case.objects.create(
+                    reference=new_reference(),
+                    created_by=actor,
+                    created_by_organisation=actor.organisation,
+                    claimed_on=timezone.localdate() if child.claimed_age is not None else None,
+                    **values,
+                )
+        except IntegrityError:
+            # 40 random bits: a collision is rare; draw again.
+            continue
+    raise RuntimeError("Could not draw a free case reference.")
+
+
+def require_edit(actor: User, case: Case) -> None:
+    """403 for a member of the team whose access is read-only."""
+    if not Case.objects.editable_by(actor).filter(pk=case.pk).exists():
+        raise PermissionDenied
+
+
+def update_child(*, actor: User, case: Case, child: ChildData) -> Case:
+    """Replace the child's recorded details; audit names the fields that changed."""
+    require_edit(actor, case)
+    _raise_if(check_child(child))
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        identity = case.identity
+        before = child_data(case, identity)
+        changed = [
+            f.name for f in dataclass_fields(ChildData) if getattr(before, f.name) != getattr(child, f.name)
+        ]
+        if not changed:
+            return case
+        for name in CASE_FIELDS:
+            setattr(case, name, getattr(child, name))
+        if "claimed_age" in changed:
+            case.claimed_on = timezone.localdate() if child.claimed_age is not None else None
+        case.save()
+        if set(changed) & set(IDENTITY_FIELDS):
+            _write_identity(case, identity, child)
+        _event(case, actor, "child.updated", fields=changed)
+        record(actor=actor, action="case.update", case_reference=case.reference, fields=changed)
+    return case
+
+
+def child_data(case: Case, identity: Identity) -> ChildData:
+    return ChildData(
+        sex=case.sex,
+        given_names=identity.given_names,
+        family_name=identity.family_name,
+        aliases=list(identity.aliases or []),
+        date_of_birth=identity.birth_date,
+        claimed_age=case.claimed_age,
+        age_disputed=case.age_disputed,
+        citizenship=case.citizenship,
+        languages=list(case.languages),
+        migration_status=case.migration_status,
+        unaccompanied=case.unaccompanied,
+        documents=identity.documents,
+        contacts=identity.contacts,
+    )
+
+
+def record_encounter(*, actor: User, case: Case, encounter: EncounterData) -> Encounter:
+    """A later contact with a child already known."""
+    require_edit(actor, case)
+    assert actor.organisation is not None
+    _raise_if(check_encounter(encounter))
+    with transaction.atomic():
+        row = Encounter.objects.create(
+            case=case, recorded_by=actor, organisation=actor.organisation, **asdict(encounter)
+        )
+        _event(case, actor, "encounter.recorded", came_to_notice=encounter.came_to_notice)
+        record(
+            actor=actor,
+            action="encounter.create",
+            case_reference=case.reference,
+            fields=[f.name for f in dataclass_fields(EncounterData)],
+        )
+    return row
+
+
+def set_coordinator(*, actor: User, case: Case, coordinator: User) -> Case:
+    """Name the lead professional, who joins the team with edit access."""
+    require_edit(actor, case)
+    if not coordinator.is_active or coordinator.role not in COORDINATOR_ROLES:
+        raise ValidationError(
+            {"coordinator": [_("The coordinator must be an active caseworker or coordinator.")]}
+        )
+    assert coordinator.organisation is not None
+    with transaction.atomic():
+        case.coordinator = coordinator
+        case.save(update_fields=["coordinator", "updated_at"])
+        CaseMember.objects.update_or_create(
+            case=case,
+            organisation=coordinator.organisation,
+            user=coordinator,
+            defaults={"access": Access.EDIT},
+        )
+        _event(case, actor, "coordinator.assigned", user_id=coordinator.pk)
+        record(actor=actor, action="case.coordinator", case_reference=case.reference, fields=["coordinator"])
+    return case
+
+
+def add_team_member(
+    *, actor: User, case: Case, organisation: Organisation, user: User | None, access: str
+) -> CaseMember:
+    """Put a person, or a whole organisation, on the case team."""
+    require_edit(actor, case)
+    if user is not None and user.organisation_id != organisation.pk:
+        raise ValidationError({"user": [_("This person does not work for that organisation.")]})
+    if access not in Access.values:
+        raise ValidationError({"access": [_("Choose one of the options.")]})
+    with transaction.atomic():
+        member, _created = CaseMember.objects.update_or_create(
+            case=case, organisation=organisation, user=user, defaults={"access": access}
+        )
+        _event(
+            case,
+            actor,
+            "team.added",
+            organisation_id=str(organisation.pk),
+            user_id=user.pk if user else None,
+            access=access,
+        )
+        record(actor=actor, action="case.team", case_reference=case.reference, fields=["team"])
+    return member
+
+
+def remove_team_member(*, actor: User, case: Case, member: CaseMember) -> None:
+    require_edit(actor, case)
+    with transaction.atomic():
+        _event(
+            case,
+            actor,
+            "team.removed",
+            organisation_id=str(member.organisation_id),
+            user_id=member.user_id,
+        )
+        member.delete()
+        record(actor=actor, action="case.team", case_reference=case.reference, fields=["team"])
+
+
+def record_read(*, actor: User, case: Case, fields: tuple[str, ...] = IDENTITY_FIELDS) -> None:
+    """Reads of identifying data are audited too (DESIGN.md 6.4)."""
+    with transaction.atomic():
+        record(actor=actor, action="case.read", case_reference=case.reference, fields=fields)

@@ -1,0 +1,201 @@
+"""Case pages: parse, call a service or selector, render (STYLE.md practice 3)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from childpath.accounts.models import User
+from childpath.audit.services import record
+from childpath.cases import services
+from childpath.cases.access import get_case_for_user, may_edit
+from childpath.cases.forms import (
+    ChildForm,
+    CoordinatorForm,
+    EncounterForm,
+    LeadForm,
+    SearchForm,
+    TeamMemberForm,
+)
+from childpath.cases.models import Case, CaseMember, Stage
+from childpath.cases.search import token
+from childpath.cases.timeline import entries
+from django.db import transaction
+
+PAGE_SIZE = 25
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.may_see_cases:
+        # Analysts and administrators never see a single case (DESIGN.md section 3).
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    cases = Case.objects.visible_to(user).select_related("coordinator")
+    form = SearchForm(request.GET or None)
+    searching = form.is_bound and form.is_valid()
+    if searching:
+        name = form.cleaned_data["name"]
+        born = form.cleaned_data["date_of_birth"]
+        cases = cases.filter(search_tokens__token=token(name, born))
+        with transaction.atomic():
+            fields = ["name", "date_of_birth"] if born else ["name"]
+            record(actor=user, action="case.search", fields=fields)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "form": form, "searching": searching, "query": query.urlencode()}
+    return render(request, "cases/list.html", context)
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.may_register:
+        raise PermissionDenied
+    child_form = ChildForm(request.POST or None, prefix="child")
+    encounter_form = EncounterForm(request.POST or None, prefix="encounter")
+    lead_form = LeadForm(request.POST or None, prefix="lead")
+    forms_valid = [f.is_valid() for f in (child_form, encounter_form, lead_form)]
+    if request.method == "POST" and all(forms_valid):
+        case = services.register_child(
+            actor=user,
+            child=child_form.child_data(),
+            encounter=encounter_form.encounter_data(),
+            lead_organisation=lead_form.cleaned_data["lead_organisation"],
+        )
+        messages.success(request, _("The concern is recorded. Case %(ref)s is open.") % {"ref": case.reference})
+        return redirect("case-detail", reference=case.reference)
+    context = {"child_form": child_form, "encounter_form": encounter_form, "lead_form": lead_form}
+    return render(request, "cases/new.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, reference)
+    identity = case.identity
+    services.record_read(actor=user, case=case)
+    events = list(case.events.all()[:200])
+    members = case.members.select_related("organisation", "user").order_by("organisation__name")
+    encounters = case.encounters.select_related("organisation", "recorded_by")
+    context = {
+        "case": case,
+        "identity": identity,
+        "age": case.age(date_of_birth=identity.birth_date),
+        "timeline": entries(events),
+        "members": members,
+        "encounters": encounters,
+        "may_edit": may_edit(user, case),
+    }
+    return render(request, "cases/detail.html", context)
+
+
+@login_required
+def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, reference)
+    if not may_edit(user, case):
+        raise PermissionDenied
+    current = services.child_data(case, case.identity)
+    form = ChildForm(request.POST or None, initial=ChildForm.initial_from(current), prefix="child")
+    if request.method == "POST" and form.is_valid():
+        services.update_child(actor=user, case=case, child=form.child_data())
+        messages.success(request, _("The details are saved."))
+        return redirect("case-detail", reference=case.reference)
+    if request.method != "POST":
+        services.record_read(actor=user, case=case)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/edit.html", {"case": case, "form": form}, status=status)
+
+
+@login_required
+def case_encounter(request: HttpRequest, reference: str) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, reference)
+    if not may_edit(user, case):
+        raise PermissionDenied
+    form = EncounterForm(request.POST or None, prefix="encounter")
+    if request.method == "POST" and form.is_valid():
+        services.record_encounter(actor=user, case=case, encounter=form.encounter_data())
+        messages.success(request, _("The contact is recorded."))
+        return redirect("case-detail", reference=case.reference)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/encounter.html", {"case": case, "form": form}, status=status)
+
+
+@login_required
+def case_team(request: HttpRequest, reference: str) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, reference)
+    if not may_edit(user, case):
+        raise PermissionDenied
+    members = list(case.members.select_related("organisation", "user").order_by("organisation__name"))
+    organisations = list({m.organisation for m in members})
+    coordinator_form = CoordinatorForm(
+        request.POST if "coordinator" in request.POST else None,
+        organisations=organisations,
+        initial={"coordinator": case.coordinator},
+    )
+    member_form = TeamMemberForm(request.POST if "organisation" in request.POST else None)
+    try:
+        if coordinator_form.is_bound and coordinator_form.is_valid():
+            services.set_coordinator(
+                actor=user, case=case, coordinator=coordinator_form.cleaned_data["coordinator"]
+            )
+            messages.success(request, _("The coordinator is assigned."))
+            return redirect("case-team", reference=case.reference)
+        if member_form.is_bound and member_form.is_valid():
+            services.add_team_member(actor=user, case=case, **member_form.cleaned_data)
+            messages.success(request, _("The case team is updated."))
+            return redirect("case-team", reference=case.reference)
+    except ValidationError as error:
+        target = coordinator_form if coordinator_form.is_bound else member_form
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                target.add_error(field if field in target.fields else None, message)
+    status = 400 if request.method == "POST" else 200
+    context = {
+        "case": case,
+        "members": members,
+        "coordinator_form": coordinator_form,
+        "member_form": member_form,
+    }
+    return render(request, "cases/team.html", context, status=status)
+
+
+@login_required
+@require_POST
+def case_team_remove(request: HttpRequest, reference: str, member_id: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for_user(user, reference)
+    member = get_object_or_404(CaseMember, case=case, pk=member_id)
+    services.remove_team_member(actor=user, case=case, member=member)
+    messages.success(request, _("The case team is updated."))
+    return redirect("case-team", reference=case.reference)
+
+
+def stage_counts() -> list[dict[str, object]]:
+    """Cases by stage for analysts: counts only, small cells suppressed."""
+    rows = Case.objects.values("stage").annotate(n=Count("id")).order_by("stage")
+    return [{"stage": Stage(row["stage"]).label, "n": row["n"] if row["n"] >= 5 else None} for row in rows]
+
+
+def home_cases(user: User) -> dict[str, object]:
+    cases = Case.objects.visible_to(user)
+    return {
+        "recent": cases.select_related("coordinator")[:10],
+        "total": cases.count(),
+        "without_coordinator": cases.filter(Q(coordinator__isnull=True), ~Q(stage="closed")).count(),
+    }

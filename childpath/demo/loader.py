@@ -1,0 +1,82 @@
+"""Load the fictional demo through the same services users go through, idempotently."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from childpath.accounts.models import Organisation, Role, User
+from childpath.cases import services
+from childpath.cases.models import Case, SearchToken
+from childpath.cases.search import token
+from childpath.cases.validation import ChildData, EncounterData
+from childpath.demo import data
+
+
+def load(*, country: str = "SE") -> dict[str, int]:
+    with transaction.atomic():
+        organisations = _organisations(country)
+        users = _users(organisations)
+    created = sum(_child(spec, users, organisations) for spec in data.CHILDREN)
+    return {"organisations": len(organisations), "users": len(users), "new_cases": created}
+
+
+def _organisations(country: str) -> dict[str, Organisation]:
+    result = {}
+    for key, name, sector, may_identify, focal, provider in data.ORGANISATIONS:
+        result[key], _ = Organisation.objects.update_or_create(
+            name=name,
+            defaults={
+                "sector": sector,
+                "country": country,
+                "may_identify": may_identify,
+                "is_focal_point": focal,
+                "is_service_provider": provider,
+            },
+        )
+    return result
+
+
+def _users(organisations: dict[str, Organisation]) -> dict[str, User]:
+    result = {}
+    for username, first, last, org_key, role in data.USERS:
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.first_name, user.last_name = first, last
+        user.organisation = organisations[org_key]
+        user.role = role
+        user.is_staff = role == Role.ADMINISTRATOR
+        user.is_active = True
+        if not user.has_usable_password() or not user.check_password(data.PASSWORD):
+            user.set_password(data.PASSWORD)
+        user.save()
+        result[username] = user
+    return result
+
+
+def _exists(child: dict[str, Any]) -> bool:
+    """Found through the blind index, like any user would find the child."""
+    names = [f"{child.get('given_names', '')} {child.get('family_name', '')}".strip()]
+    names += child.get("aliases", [])
+    tokens = [token(name, child.get("date_of_birth")) for name in names if name]
+    return SearchToken.objects.filter(token__in=tokens).exists()
+
+
+def _child(spec: dict[str, Any], users: dict[str, User], orgs: dict[str, Organisation]) -> int:
+    if _exists(spec["child"]):
+        return 0
+    encounter = dict(spec["encounter"])
+    encounter["occurred_on"] = timezone.localdate() - timedelta(days=encounter.pop("days_ago"))
+    actor = users[spec["by"]]
+    case = services.register_child(
+        actor=actor,
+        child=ChildData(**spec["child"]),
+        encounter=EncounterData(**encounter),
+        lead_organisation=orgs[spec["lead"]] if spec["lead"] else None,
+    )
+    if spec["coordinator"]:
+        coordinator = users[spec["coordinator"]]
+        # The lead agency's caseworker names the coordinator, as in practice.
+        assigner = coordinator if Case.objects.editable_by(coordinator).filter(pk=case.pk).exists() else actor
+        services.set_coordinator(actor=assigner, case=case, coordinator=coordinator)
+    return 1

@@ -1,0 +1,74 @@
+"""Countries and languages with names in the user's language, from CLDR (Babel).
+
+Codes are stored (ISO 3166-1 alpha-2, ISO 639); names are looked up at display time.
+"""
+
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from django.utils.translation import get_language
+
+# Codes CLDR lists that are not countries.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+# Languages children in contact with European services often speak (reports in seeds/,
+# Eurostat citizenship breakdowns). Any ISO 639 code is accepted; these are offered first.
+COMMON_LANGUAGES = (
+    "en", "sv", "bg", "sr", "es", "uk", "ru", "ro", "rom", "sq", "ar", "fa", "ps", "so",
+    "ti", "am", "ku", "tr", "fr", "de", "pl", "hu", "it", "pt", "vi", "zh", "bn", "ur",
+    "hi", "pa", "ha", "yo", "ig", "tl", "th", "mk", "bs", "hr", "el", "uz", "tg", "ka",
+)
+
+
+@lru_cache(maxsize=16)
+def _locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang.replace("-latn", "_Latn").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale("en")
+
+
+def _current() -> Locale:
+    return _locale(get_language() or "en")
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    territories = Locale("en").territories
+    return frozenset(
+        code for code in territories if len(code) == 2 and code.isalpha()
+    ) - _NOT_COUNTRIES
+
+
+def country_name(code: str) -> str:
+    return str(_current().territories.get(code, code))
+
+
+def country_choices() -> list[tuple[str, str]]:
+    names = _current().territories
+    return sorted(((code, str(names.get(code, code))) for code in country_codes()), key=_by_name)
+
+
+@lru_cache(maxsize=1)
+def language_codes() -> frozenset[str]:
+    return frozenset(code for code in Locale("en").languages if "_" not in code)
+
+
+def language_name(code: str) -> str:
+    return str(_current().languages.get(code, code))
+
+
+def language_choices() -> list[tuple[str, str]]:
+    names = _current().languages
+    return [(code, str(names.get(code, code))) for code in COMMON_LANGUAGES] + sorted(
+        (
+            (code, str(names.get(code, code)))
+            for code in language_codes()
+            if code not in COMMON_LANGUAGES
+        ),
+        key=_by_name,
+    )
+
+
+def _by_name(item: tuple[str, str]) -> str:
+    return item[1].casefold()

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from childpath import views
+from childpath.accounts import views as account_views
+from childpath.cases import views as case_views
+
+admin.site.site_header = "Childpath"
+admin.site.site_title = "Childpath"
+
+case_patterns = [
+    path("", case_views.case_list, name="case-list"),
+    path("new/", case_views.case_new, name="case-new"),
+    path("<str:reference>/", case_views.case_detail, name="case-detail"),
+    path("<str:reference>/edit/", case_views.case_edit, name="case-edit"),
+    path("<str:reference>/encounter/", case_views.case_encounter, name="case-encounter"),
+    path("<str:reference>/team/", case_views.case_team, name="case-team"),
+    path(
+        "<str:reference>/team/<int:member_id>/remove/",
+        case_views.case_team_remove,
+        name="case-team-remove",
+    ),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("cases/", include(case_patterns)),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("childpath.api_urls")),
+]

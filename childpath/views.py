@@ -1,0 +1,27 @@
+"""The home page and liveness."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from childpath.accounts.models import Role, User
+from childpath.cases.views import home_cases, stage_counts
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    context: dict[str, object] = {}
+    if user.may_see_cases:
+        context.update(home_cases(user))
+    elif user.role == Role.ANALYST:
+        context["stages"] = stage_counts()
+    return render(request, "home.html", context)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
