@@ -25,7 +25,7 @@ def _secret(name: str) -> str:
     path = env.str(f"{name}_FILE", default="")
     if path:
         return Path(path).read_text().strip()
-    return env.str(name)
+    return str(env.str(name))
 
 
 def _secret_list(name: str) -> list[str]:

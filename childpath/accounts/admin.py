@@ -42,7 +42,14 @@ class AdministratorOnly:
 
 @admin.register(Organisation)
 class OrganisationAdmin(AdministratorOnly, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["name", "sector", "country", "may_identify", "is_focal_point", "is_service_provider"]
+    list_display = [
+        "name",
+        "sector",
+        "country",
+        "may_identify",
+        "is_focal_point",
+        "is_service_provider",
+    ]
     list_filter = ["sector", "country", "may_identify", "is_focal_point", "is_service_provider"]
     search_fields = ["name"]
 

@@ -82,7 +82,7 @@ class User(AbstractUser):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

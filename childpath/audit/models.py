@@ -45,6 +45,14 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.case_reference}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Audit events are append-only.")
+
     def chained_fields(self) -> dict[str, Any]:
         """What the hash covers."""
         return {
@@ -58,14 +66,6 @@ class AuditEvent(models.Model):
             "request_id": self.request_id,
         }
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise PermissionError("Audit events are append-only.")
-
 
 class AuditHead(models.Model):
     """The single row holding the chain's last event; locking it serialises writers."""
@@ -75,3 +75,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"audit head at event {self.last_event_id}"

@@ -54,7 +54,9 @@ class ChildForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     migration_status = forms.ChoiceField(
-        label=_("Migration status"), choices=MigrationStatus.choices, initial=MigrationStatus.UNKNOWN
+        label=_("Migration status"),
+        choices=MigrationStatus.choices,
+        initial=MigrationStatus.UNKNOWN,
     )
     unaccompanied = forms.ChoiceField(
         label=_("Unaccompanied or separated from parents"),

@@ -112,9 +112,7 @@ class Case(models.Model):
     migration_status = models.CharField(
         _("migration status"), max_length=24, choices=MigrationStatus.choices
     )
-    unaccompanied = models.CharField(
-        _("unaccompanied"), max_length=8, choices=YesNoUnknown.choices
-    )
+    unaccompanied = models.CharField(_("unaccompanied"), max_length=8, choices=YesNoUnknown.choices)
 
     objects = CaseQuerySet.as_manager()
 
@@ -164,7 +162,7 @@ class Identity(models.Model):
         return " ".join(part for part in (self.given_names, self.family_name) if part)
 
     def all_names(self) -> list[str]:
-        names = [self.full_name] + list(self.aliases or [])
+        names = [self.full_name, *(self.aliases or [])]
         return [name for name in names if name.strip()]
 
 
@@ -220,7 +218,10 @@ class CaseMember(models.Model):
                 name="unique_case_member_organisation",
             ),
         ]
-        indexes = [models.Index(fields=["user", "case"]), models.Index(fields=["organisation", "user"])]
+        indexes = [
+            models.Index(fields=["user", "case"]),
+            models.Index(fields=["organisation", "user"]),
+        ]
         verbose_name = _("case team member")
         verbose_name_plural = _("case team members")
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from childpath.cases.models import CameToNotice, Case, MigrationStatus, Sex, YesNoUnknown
+from childpath.cases.services import child_data
 from childpath.cases.validation import (
     MAX_ALIASES,
     MAX_NAME,
@@ -27,10 +28,15 @@ class ChildSerializer(serializers.Serializer[ChildData]):
         child=serializers.CharField(max_length=MAX_NAME), max_length=MAX_ALIASES, default=list
     )
     date_of_birth = serializers.DateField(allow_null=True, default=None)
-    claimed_age = serializers.IntegerField(min_value=0, max_value=120, allow_null=True, default=None)
+    claimed_age = serializers.IntegerField(
+        min_value=0, max_value=120, allow_null=True, default=None
+    )
     age_disputed = serializers.BooleanField(default=False)
     citizenship = serializers.CharField(
-        max_length=2, allow_blank=True, default="", help_text=_("ISO 3166-1 alpha-2; empty if not known.")
+        max_length=2,
+        allow_blank=True,
+        default="",
+        help_text=_("ISO 3166-1 alpha-2; empty if not known."),
     )
     languages = serializers.ListField(
         child=serializers.CharField(max_length=12), max_length=30, default=list
@@ -38,7 +44,9 @@ class ChildSerializer(serializers.Serializer[ChildData]):
     migration_status = serializers.ChoiceField(
         choices=MigrationStatus.choices, default=MigrationStatus.UNKNOWN
     )
-    unaccompanied = serializers.ChoiceField(choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    unaccompanied = serializers.ChoiceField(
+        choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+    )
     documents = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, default="")
     contacts = serializers.CharField(max_length=MAX_TEXT, allow_blank=True, default="")
 
@@ -73,13 +81,17 @@ class AgeSerializer(serializers.Serializer[Any]):
     basis = serializers.CharField()
     disputed = serializers.BooleanField()
     treated_as_child = serializers.BooleanField()
-    presumed = serializers.BooleanField(help_text=_("Child status rests on the presumption of minority."))
+    presumed = serializers.BooleanField(
+        help_text=_("Child status rests on the presumption of minority.")
+    )
 
 
 class CaseSummarySerializer(serializers.ModelSerializer[Case]):
     """A case as listed: no identifying data."""
 
-    coordinator = serializers.CharField(source="coordinator.username", allow_null=True, default=None)
+    coordinator = serializers.CharField(
+        source="coordinator.username", allow_null=True, default=None
+    )
 
     class Meta:
         model = Case
@@ -114,12 +126,10 @@ class CaseDetailSerializer(CaseSummarySerializer):
     team = TeamMemberSerializer(source="members", many=True, read_only=True)
 
     class Meta(CaseSummarySerializer.Meta):
-        fields = CaseSummarySerializer.Meta.fields + ["child", "age", "team"]
+        fields = [*CaseSummarySerializer.Meta.fields, "child", "age", "team"]
         read_only_fields = fields
 
     def get_child(self, case: Case) -> dict[str, Any]:
-        from childpath.cases.services import child_data
-
         return ChildSerializer(child_data(case, case.identity)).data
 
     def get_age(self, case: Case) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Every change to a case: one transaction, its audit event inside (DESIGN.md 6.2, 6.4)."""
 
-from dataclasses import asdict, fields as dataclass_fields
+from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -22,7 +23,14 @@ from childpath.cases.references import new_reference
 from childpath.cases.search import tokens_for
 from childpath.cases.validation import ChildData, EncounterData, check_child, check_encounter
 
-IDENTITY_FIELDS = ("given_names", "family_name", "aliases", "date_of_birth", "documents", "contacts")
+IDENTITY_FIELDS = (
+    "given_names",
+    "family_name",
+    "aliases",
+    "date_of_birth",
+    "documents",
+    "contacts",
+)
 CASE_FIELDS = (
     "sex",
     "claimed_age",
@@ -135,7 +143,9 @@ def update_child(*, actor: User, case: Case, child: ChildData) -> Case:
         identity = case.identity
         before = child_data(case, identity)
         changed = [
-            f.name for f in dataclass_fields(ChildData) if getattr(before, f.name) != getattr(child, f.name)
+            f.name
+            for f in dataclass_fields(ChildData)
+            if getattr(before, f.name) != getattr(child, f.name)
         ]
         if not changed:
             return case
@@ -206,7 +216,12 @@ def set_coordinator(*, actor: User, case: Case, coordinator: User) -> Case:
             defaults={"access": Access.EDIT},
         )
         _event(case, actor, "coordinator.assigned", user_id=coordinator.pk)
-        record(actor=actor, action="case.coordinator", case_reference=case.reference, fields=["coordinator"])
+        record(
+            actor=actor,
+            action="case.coordinator",
+            case_reference=case.reference,
+            fields=["coordinator"],
+        )
     return case
 
 

@@ -104,7 +104,9 @@ def entries(events: list[CaseEvent]) -> list[Entry]:
     user_ids = {e.data.get("user_id") for e in events} | {e.actor_id for e in events}
     org_ids = {e.data.get("organisation_id") for e in events}
     names = Names(
-        users={u.pk: u.display_name for u in User.objects.filter(pk__in=[i for i in user_ids if i])},
+        users={
+            u.pk: u.display_name for u in User.objects.filter(pk__in=[i for i in user_ids if i])
+        },
         organisations={
             str(o.pk): o.name for o in Organisation.objects.filter(pk__in=[i for i in org_ids if i])
         },
@@ -113,7 +115,9 @@ def entries(events: list[CaseEvent]) -> list[Entry]:
         Entry(
             at=event.at,
             actor=names.users.get(event.actor_id or 0, ""),
-            text=_RENDERERS[event.kind](event.data, names) if event.kind in _RENDERERS else event.kind,
+            text=_RENDERERS[event.kind](event.data, names)
+            if event.kind in _RENDERERS
+            else event.kind,
         )
         for event in events
     ]

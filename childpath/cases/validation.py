@@ -70,7 +70,11 @@ def check_child(data: ChildData) -> Errors:
     if len(data.aliases) > MAX_ALIASES:
         _add(errors, "aliases", _("At most %(limit)d names.") % {"limit": MAX_ALIASES})
     if any(len(alias) > MAX_NAME for alias in data.aliases):
-        _add(errors, "aliases", _("Each name may have at most %(limit)d characters.") % {"limit": MAX_NAME})
+        _add(
+            errors,
+            "aliases",
+            _("Each name may have at most %(limit)d characters.") % {"limit": MAX_NAME},
+        )
     if data.date_of_birth is not None:
         if data.date_of_birth > today:
             _add(errors, "date_of_birth", _("The date of birth cannot be in the future."))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +26,6 @@ from childpath.cases.forms import (
 from childpath.cases.models import Case, CaseMember, Stage
 from childpath.cases.search import token
 from childpath.cases.timeline import entries
-from django.db import transaction
 
 PAGE_SIZE = 25
 
@@ -75,10 +75,14 @@ def case_new(request: HttpRequest) -> HttpResponse:
             encounter=encounter_form.encounter_data(),
             lead_organisation=lead_form.cleaned_data["lead_organisation"],
         )
-        messages.success(request, _("The concern is recorded. Case %(ref)s is open.") % {"ref": case.reference})
+        messages.success(
+            request, _("The concern is recorded. Case %(ref)s is open.") % {"ref": case.reference}
+        )
         return redirect("case-detail", reference=case.reference)
     context = {"child_form": child_form, "encounter_form": encounter_form, "lead_form": lead_form}
-    return render(request, "cases/new.html", context, status=400 if request.method == "POST" else 200)
+    return render(
+        request, "cases/new.html", context, status=400 if request.method == "POST" else 200
+    )
 
 
 @login_required
@@ -141,7 +145,9 @@ def case_team(request: HttpRequest, reference: str) -> HttpResponse:
     case = get_case_for_user(user, reference)
     if not may_edit(user, case):
         raise PermissionDenied
-    members = list(case.members.select_related("organisation", "user").order_by("organisation__name"))
+    members = list(
+        case.members.select_related("organisation", "user").order_by("organisation__name")
+    )
     organisations = list({m.organisation for m in members})
     coordinator_form = CoordinatorForm(
         request.POST if "coordinator" in request.POST else None,
@@ -189,7 +195,10 @@ def case_team_remove(request: HttpRequest, reference: str, member_id: int) -> Ht
 def stage_counts() -> list[dict[str, object]]:
     """Cases by stage for analysts: counts only, small cells suppressed."""
     rows = Case.objects.values("stage").annotate(n=Count("id")).order_by("stage")
-    return [{"stage": Stage(row["stage"]).label, "n": row["n"] if row["n"] >= 5 else None} for row in rows]
+    return [
+        {"stage": Stage(row["stage"]).label, "n": row["n"] if row["n"] >= 5 else None}
+        for row in rows
+    ]
 
 
 def home_cases(user: User) -> dict[str, object]:
@@ -197,5 +206,7 @@ def home_cases(user: User) -> dict[str, object]:
     return {
         "recent": cases.select_related("coordinator")[:10],
         "total": cases.count(),
-        "without_coordinator": cases.filter(Q(coordinator__isnull=True), ~Q(stage="closed")).count(),
+        "without_coordinator": cases.filter(
+            Q(coordinator__isnull=True), ~Q(stage="closed")
+        ).count(),
     }

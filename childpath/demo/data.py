@@ -2,6 +2,7 @@
 names mean "example" in the children's languages so nobody mistakes them for real data."""
 
 from datetime import date
+from typing import Any
 
 from childpath.accounts.models import Role, Sector
 
@@ -16,9 +17,30 @@ ORGANISATIONS = [
     ("school", "Ekby Upper School (fictional)", Sector.EDUCATION, False, False, False),
     ("barnahus", "Norrvik Barnahus (fictional)", Sector.BARNAHUS, True, False, True),
     ("guardian", "Norrvik Guardian Service (fictional)", Sector.GUARDIAN, False, False, True),
-    ("shelter", "Lighthouse Shelter for Young People (fictional)", Sector.SHELTER, False, False, True),
-    ("focal", "National Focal Point for Trafficking (fictional)", Sector.GOVERNMENT, False, True, False),
-    ("rapporteur", "Office of the National Rapporteur (fictional)", Sector.GOVERNMENT, False, False, False),
+    (
+        "shelter",
+        "Lighthouse Shelter for Young People (fictional)",
+        Sector.SHELTER,
+        False,
+        False,
+        True,
+    ),
+    (
+        "focal",
+        "National Focal Point for Trafficking (fictional)",
+        Sector.GOVERNMENT,
+        False,
+        True,
+        False,
+    ),
+    (
+        "rapporteur",
+        "Office of the National Rapporteur (fictional)",
+        Sector.GOVERNMENT,
+        False,
+        False,
+        False,
+    ),
     ("system", "Childpath System Owner (fictional)", Sector.GOVERNMENT, False, False, False),
 ]
 
@@ -38,18 +60,25 @@ USERS = [
 ]
 
 # Fictional children. Each dict: who registers, the child, the encounter, and what follows.
-CHILDREN = [
+CHILDREN: list[dict[str, Any]] = [
     {
         "by": "teacher.anna",
         "lead": "social",
         "coordinator": "coordinator.lena",
         "child": {
-            "given_names": "Mira", "family_name": "Exempel", "sex": "female",
-            "date_of_birth": date(2010, 3, 14), "citizenship": "SE", "languages": ["sv"],
-            "migration_status": "national", "unaccompanied": "no",
+            "given_names": "Mira",
+            "family_name": "Exempel",
+            "sex": "female",
+            "date_of_birth": date(2010, 3, 14),
+            "citizenship": "SE",
+            "languages": ["sv"],
+            "migration_status": "national",
+            "unaccompanied": "no",
         },
         "encounter": {
-            "came_to_notice": "school", "days_ago": 12, "place": "Ekby Upper School (fictional)",
+            "came_to_notice": "school",
+            "days_ago": 12,
+            "place": "Ekby Upper School (fictional)",
             "observations": "Often absent on Mondays; new expensive phone; talks about an older "
             "boyfriend met in a game chat who asks her to keep secrets. (Fictional.)",
         },
@@ -59,13 +88,21 @@ CHILDREN = [
         "lead": "social",
         "coordinator": None,
         "child": {
-            "given_names": "Oleksandr", "family_name": "Приклад", "sex": "male",
-            "claimed_age": 16, "age_disputed": True, "citizenship": "UA", "languages": ["uk", "ru"],
-            "migration_status": "temporary_protection", "unaccompanied": "yes",
+            "given_names": "Oleksandr",
+            "family_name": "Приклад",
+            "sex": "male",
+            "claimed_age": 16,
+            "age_disputed": True,
+            "citizenship": "UA",
+            "languages": ["uk", "ru"],
+            "migration_status": "temporary_protection",
+            "unaccompanied": "yes",
             "aliases": ["Sasha"],
         },
         "encounter": {
-            "came_to_notice": "police", "days_ago": 3, "place": "Norrvik central station (fictional)",
+            "came_to_notice": "police",
+            "days_ago": 3,
+            "place": "Norrvik central station (fictional)",
             "observations": "Found at night selling small packages; no documents; an adult "
             "collected his money. Says he is 16. (Fictional.)",
         },
@@ -75,12 +112,19 @@ CHILDREN = [
         "lead": "social",
         "coordinator": "caseworker.sara",
         "child": {
-            "given_names": "Elena", "family_name": "Пример", "sex": "female",
-            "date_of_birth": date(2009, 8, 2), "citizenship": "BG", "languages": ["bg", "rom"],
-            "migration_status": "eu_citizen", "unaccompanied": "unknown",
+            "given_names": "Elena",
+            "family_name": "Пример",
+            "sex": "female",
+            "date_of_birth": date(2009, 8, 2),
+            "citizenship": "BG",
+            "languages": ["bg", "rom"],
+            "migration_status": "eu_citizen",
+            "unaccompanied": "unknown",
         },
         "encounter": {
-            "came_to_notice": "health", "days_ago": 30, "place": "Emergency department (fictional)",
+            "came_to_notice": "health",
+            "days_ago": 30,
+            "place": "Emergency department (fictional)",
             "observations": "Came with an older woman who answered every question; injuries "
             "not explained; a tattoo of a name on her wrist. (Fictional.)",
         },
@@ -90,12 +134,19 @@ CHILDREN = [
         "lead": None,
         "coordinator": "coordinator.lena",
         "child": {
-            "given_names": "Ana", "family_name": "Primer", "sex": "female",
-            "date_of_birth": date(2006, 11, 1), "citizenship": "RS", "languages": ["sr"],
-            "migration_status": "eu_citizen", "unaccompanied": "no",
+            "given_names": "Ana",
+            "family_name": "Primer",
+            "sex": "female",
+            "date_of_birth": date(2006, 11, 1),
+            "citizenship": "RS",
+            "languages": ["sr"],
+            "migration_status": "eu_citizen",
+            "unaccompanied": "no",
         },
         "encounter": {
-            "came_to_notice": "self", "days_ago": 5, "place": "",
+            "came_to_notice": "self",
+            "days_ago": 5,
+            "place": "",
             "observations": "Now 20. Tells of being sold for sex by her stepfather's friend "
             "from age 15. (Fictional.)",
         },
@@ -105,12 +156,19 @@ CHILDREN = [
         "lead": "social",
         "coordinator": None,
         "child": {
-            "given_names": "", "family_name": "", "sex": "unknown",
-            "citizenship": "", "languages": ["ar"], "migration_status": "undocumented",
-            "unaccompanied": "yes", "aliases": ["'Sami' (name used online)"],
+            "given_names": "",
+            "family_name": "",
+            "sex": "unknown",
+            "citizenship": "",
+            "languages": ["ar"],
+            "migration_status": "undocumented",
+            "unaccompanied": "yes",
+            "aliases": ["'Sami' (name used online)"],
         },
         "encounter": {
-            "came_to_notice": "outreach", "days_ago": 1, "place": "Harbour area (fictional)",
+            "came_to_notice": "outreach",
+            "days_ago": 1,
+            "place": "Harbour area (fictional)",
             "observations": "Young person sleeping in a car park; would not give name or age. "
             "(Fictional.)",
         },
@@ -120,12 +178,19 @@ CHILDREN = [
         "lead": "social",
         "coordinator": "caseworker.sara",
         "child": {
-            "given_names": "Luis", "family_name": "Ejemplo", "sex": "male",
-            "date_of_birth": date(2012, 5, 20), "citizenship": "ES", "languages": ["es", "sv"],
-            "migration_status": "eu_citizen", "unaccompanied": "no",
+            "given_names": "Luis",
+            "family_name": "Ejemplo",
+            "sex": "male",
+            "date_of_birth": date(2012, 5, 20),
+            "citizenship": "ES",
+            "languages": ["es", "sv"],
+            "migration_status": "eu_citizen",
+            "unaccompanied": "no",
         },
         "encounter": {
-            "came_to_notice": "school", "days_ago": 45, "place": "Ekby Upper School (fictional)",
+            "came_to_notice": "school",
+            "days_ago": 45,
+            "place": "Ekby Upper School (fictional)",
             "observations": "Ran away from home twice this term; out of school for weeks. "
             "(Fictional.)",
         },

@@ -77,6 +77,10 @@ def _child(spec: dict[str, Any], users: dict[str, User], orgs: dict[str, Organis
     if spec["coordinator"]:
         coordinator = users[spec["coordinator"]]
         # The lead agency's caseworker names the coordinator, as in practice.
-        assigner = coordinator if Case.objects.editable_by(coordinator).filter(pk=case.pk).exists() else actor
+        assigner = (
+            coordinator
+            if Case.objects.editable_by(coordinator).filter(pk=case.pk).exists()
+            else actor
+        )
         services.set_coordinator(actor=assigner, case=case, coordinator=coordinator)
     return 1

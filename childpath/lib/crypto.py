@@ -22,7 +22,9 @@ def _fernet(keys: tuple[str, ...]) -> MultiFernet:
     try:
         return MultiFernet([Fernet(key) for key in keys])
     except ValueError as error:
-        raise ImproperlyConfigured(f"A FIELD_ENCRYPTION_KEYS entry is not a Fernet key: {error}")
+        raise ImproperlyConfigured(
+            f"A FIELD_ENCRYPTION_KEYS entry is not a Fernet key: {error}"
+        ) from error
 
 
 def _current() -> MultiFernet:
@@ -36,10 +38,12 @@ def encrypt(value: str) -> str:
 def decrypt(token: str) -> str:
     try:
         return _current().decrypt(token.encode("ascii")).decode()
-    except InvalidToken:
+    except InvalidToken as error:
         # A value we cannot read is a configuration error (a lost or removed key),
         # never something to paper over with an empty string.
-        raise ImproperlyConfigured("An encrypted field cannot be read with the configured keys.")
+        raise ImproperlyConfigured(
+            "An encrypted field cannot be read with the configured keys."
+        ) from error
 
 
 def rotate(token: str) -> str:

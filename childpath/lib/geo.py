@@ -14,9 +14,48 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 # Languages children in contact with European services often speak (reports in seeds/,
 # Eurostat citizenship breakdowns). Any ISO 639 code is accepted; these are offered first.
 COMMON_LANGUAGES = (
-    "en", "sv", "bg", "sr", "es", "uk", "ru", "ro", "rom", "sq", "ar", "fa", "ps", "so",
-    "ti", "am", "ku", "tr", "fr", "de", "pl", "hu", "it", "pt", "vi", "zh", "bn", "ur",
-    "hi", "pa", "ha", "yo", "ig", "tl", "th", "mk", "bs", "hr", "el", "uz", "tg", "ka",
+    "en",
+    "sv",
+    "bg",
+    "sr",
+    "es",
+    "uk",
+    "ru",
+    "ro",
+    "rom",
+    "sq",
+    "ar",
+    "fa",
+    "ps",
+    "so",
+    "ti",
+    "am",
+    "ku",
+    "tr",
+    "fr",
+    "de",
+    "pl",
+    "hu",
+    "it",
+    "pt",
+    "vi",
+    "zh",
+    "bn",
+    "ur",
+    "hi",
+    "pa",
+    "ha",
+    "yo",
+    "ig",
+    "tl",
+    "th",
+    "mk",
+    "bs",
+    "hr",
+    "el",
+    "uz",
+    "tg",
+    "ka",
 )
 
 
@@ -34,10 +73,8 @@ def _current() -> Locale:
 
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
-    territories = Locale("en").territories
-    return frozenset(
-        code for code in territories if len(code) == 2 and code.isalpha()
-    ) - _NOT_COUNTRIES
+    codes = (str(code) for code in Locale("en").territories)
+    return frozenset(code for code in codes if len(code) == 2 and code.isalpha()) - _NOT_COUNTRIES
 
 
 def country_name(code: str) -> str:
@@ -51,7 +88,8 @@ def country_choices() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def language_codes() -> frozenset[str]:
-    return frozenset(code for code in Locale("en").languages if "_" not in code)
+    codes = (str(code) for code in Locale("en").languages)
+    return frozenset(code for code in codes if "_" not in code)
 
 
 def language_name(code: str) -> str:

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,36 +14,54 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditHead',
+            name="AuditHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_event_id', models.BigIntegerField(default=0)),
-                ('last_hash', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_event_id", models.BigIntegerField(default=0)),
+                ("last_hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'audit chain head',
+                "verbose_name": "audit chain head",
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(verbose_name='time')),
-                ('actor_username', models.CharField(blank=True, max_length=150)),
-                ('organisation', models.CharField(blank=True, max_length=200)),
-                ('action', models.CharField(max_length=64, verbose_name='action')),
-                ('case_reference', models.CharField(blank=True, db_index=True, max_length=20)),
-                ('fields', models.JSONField(default=list)),
-                ('purpose', models.CharField(blank=True, max_length=200)),
-                ('request_id', models.CharField(blank=True, max_length=36)),
-                ('previous_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="time")),
+                ("actor_username", models.CharField(blank=True, max_length=150)),
+                ("organisation", models.CharField(blank=True, max_length=200)),
+                ("action", models.CharField(max_length=64, verbose_name="action")),
+                ("case_reference", models.CharField(blank=True, db_index=True, max_length=20)),
+                ("fields", models.JSONField(default=list)),
+                ("purpose", models.CharField(blank=True, max_length=200)),
+                ("request_id", models.CharField(blank=True, max_length=36)),
+                ("previous_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['id'],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["id"],
             },
         ),
     ]

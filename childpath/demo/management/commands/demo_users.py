@@ -15,7 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         usernames = [row[0] for row in data.USERS]
-        users = {u.username: u for u in User.objects.filter(username__in=usernames).select_related("organisation")}
+        users = {
+            u.username: u
+            for u in User.objects.filter(username__in=usernames).select_related("organisation")
+        }
         rows = [
             {
                 "username": name,
@@ -33,4 +36,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo users (password for all: {data.PASSWORD})")
         width = max(len(row["username"]) for row in rows) if rows else 10
         for row in rows:
-            self.stdout.write(f"  {row['username']:<{width}}  {row['role_label']}, {row['organisation']}")
+            self.stdout.write(
+                f"  {row['username']:<{width}}  {row['role_label']}, {row['organisation']}"
+            )
