@@ -1,0 +1,136 @@
+"""Shared personas (STYLE.md practice 5) and a way to open a case as a user would.
+
+Everyone here is fictional. The personas:
+- ``frontline``: a teacher at a school who records concerns;
+- ``caseworker`` and ``coordinator``: social services, the lead agency on the cases;
+- ``outsider``: a caseworker of another social services office (no access);
+- ``provider``: a shelter worker; ``panel``: a Barnahus decision-panel member;
+- ``analyst`` and ``administrator``: never see a single case.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from childpath.accounts.models import Organisation, Role, Sector, User
+from childpath.cases import services
+from childpath.cases.models import Case
+from childpath.cases.validation import ChildData, EncounterData
+
+PASSWORD = "fictional-password-1"
+
+
+def _org(name: str, sector: str, **flags: bool) -> Organisation:
+    return Organisation.objects.create(name=name, sector=sector, country="SE", **flags)
+
+
+def _user(username: str, organisation: Organisation, role: str) -> User:
+    return User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        first_name=username.capitalize(),
+        organisation=organisation,
+        role=role,
+        is_staff=role == Role.ADMINISTRATOR,
+    )
+
+
+@pytest.fixture
+def orgs(db: None) -> dict[str, Organisation]:
+    return {
+        "school": _org("Test School", Sector.EDUCATION),
+        "social": _org("Test Social Services", Sector.SOCIAL_SERVICES, may_identify=True),
+        "other_social": _org("Other Social Services", Sector.SOCIAL_SERVICES),
+        "shelter": _org("Test Shelter", Sector.SHELTER, is_service_provider=True),
+        "barnahus": _org("Test Barnahus", Sector.BARNAHUS, may_identify=True),
+        "rapporteur": _org("Test Rapporteur", Sector.GOVERNMENT),
+        "system": _org("Test System Owner", Sector.GOVERNMENT),
+    }
+
+
+@pytest.fixture
+def frontline(orgs: dict[str, Organisation]) -> User:
+    return _user("alice", orgs["school"], Role.FRONTLINE)
+
+
+@pytest.fixture
+def caseworker(orgs: dict[str, Organisation]) -> User:
+    return _user("bob", orgs["social"], Role.CASEWORKER)
+
+
+@pytest.fixture
+def coordinator(orgs: dict[str, Organisation]) -> User:
+    return _user("carol", orgs["social"], Role.COORDINATOR)
+
+
+@pytest.fixture
+def outsider(orgs: dict[str, Organisation]) -> User:
+    return _user("charlie", orgs["other_social"], Role.CASEWORKER)
+
+
+@pytest.fixture
+def provider(orgs: dict[str, Organisation]) -> User:
+    return _user("dana", orgs["shelter"], Role.SERVICE_PROVIDER)
+
+
+@pytest.fixture
+def panel(orgs: dict[str, Organisation]) -> User:
+    return _user("erin", orgs["barnahus"], Role.DECISION_PANEL)
+
+
+@pytest.fixture
+def analyst(orgs: dict[str, Organisation]) -> User:
+    return _user("frank", orgs["rapporteur"], Role.ANALYST)
+
+
+@pytest.fixture
+def administrator(orgs: dict[str, Organisation]) -> User:
+    return _user("grace", orgs["system"], Role.ADMINISTRATOR)
+
+
+def child_data(**overrides: Any) -> ChildData:
+    values: dict[str, Any] = {
+        "given_names": "Testa",
+        "family_name": "Exempel",
+        "sex": "female",
+        "date_of_birth": date(2010, 4, 1),
+        "citizenship": "SE",
+        "languages": ["sv"],
+        "migration_status": "national",
+        "unaccompanied": "no",
+    }
+    values.update(overrides)
+    return ChildData(**values)
+
+
+def encounter_data(**overrides: Any) -> EncounterData:
+    values: dict[str, Any] = {
+        "came_to_notice": "school",
+        "occurred_on": date(2026, 1, 10),
+        "place": "Test School",
+        "observations": "Fictional observation.",
+    }
+    values.update(overrides)
+    return EncounterData(**values)
+
+
+@pytest.fixture
+def make_case(frontline: User, orgs: dict[str, Organisation]) -> Callable[..., Case]:
+    """Open a case through the service: ``frontline`` reports, social services lead."""
+
+    def make(actor: User | None = None, lead: str | None = "social", **child: Any) -> Case:
+        return services.register_child(
+            actor=actor or frontline,
+            child=child_data(**child),
+            encounter=encounter_data(),
+            lead_organisation=orgs[lead] if lead else None,
+        )
+
+    return make
+
+
+@pytest.fixture
+def case(make_case: Callable[..., Case]) -> Case:
+    return make_case()
