@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import SimpleRouter
 
 from childpath.cases.api import CaseViewSet
+from childpath.screening import api as screening_api
 
 router = SimpleRouter(trailing_slash=False)
 router.register("cases", CaseViewSet, basename="case")
@@ -11,6 +12,18 @@ router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("indicators/catalogue", screening_api.catalogue_view, name="api-catalogue"),
+    path("indicators/evaluate", screening_api.evaluate_view, name="api-evaluate"),
+    path(
+        "cases/<str:reference>/screenings",
+        screening_api.case_screenings,
+        name="api-case-screenings",
+    ),
+    path(
+        "cases/<str:reference>/screenings/<int:pk>",
+        screening_api.case_screening,
+        name="api-case-screening",
+    ),
     path("auth/token", ObtainAuthToken.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "childpath.accounts",
     "childpath.audit",
     "childpath.cases",
+    "childpath.screening",
     "childpath.demo",
 ]
 
@@ -153,7 +154,8 @@ LANGUAGES = [
     ("uk", "Українська"),
 ]
 # CHILDPATH_LOCALE_DIR lets scripts/check_messages.py extract into a scratch copy.
-LOCALE_PATHS = [env.path("CHILDPATH_LOCALE_DIR", default=str(BASE_DIR / "childpath" / "locale"))]
+# A plain str: makemessages uses each entry as a dict key, and environ.Path is unhashable.
+LOCALE_PATHS = [env.str("CHILDPATH_LOCALE_DIR", default=str(BASE_DIR / "childpath" / "locale"))]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Stockholm")
 USE_TZ = True

@@ -15,6 +15,7 @@ case_patterns = [
     path("<str:reference>/edit/", case_views.case_edit, name="case-edit"),
     path("<str:reference>/encounter/", case_views.case_encounter, name="case-encounter"),
     path("<str:reference>/team/", case_views.case_team, name="case-team"),
+    path("<str:reference>/screenings/", include("childpath.screening.urls")),
     path(
         "<str:reference>/team/<int:member_id>/remove/",
         case_views.case_team_remove,

@@ -102,6 +102,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "members": members,
         "encounters": encounters,
         "may_edit": may_edit(user, case),
+        # Related name from the screening app; the cases app does not import it.
+        "screenings": case.screenings.all()[:20],  # type: ignore[attr-defined]
     }
     return render(request, "cases/detail.html", context)
 

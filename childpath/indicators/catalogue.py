@@ -1,0 +1,457 @@
+"""The harmonised indicator catalogue: load, validate and expose it as frozen data.
+
+The catalogue is data (YAML) kept in the repository next to this module, validated at load and
+versioned together with the decision rule (DESIGN.md rule 7 and section 6.1). This module is a
+pure core: it imports nothing from Django, so the engine and its tests run without a database.
+
+Layout of ``catalogue/core.yaml``::
+
+    version: "2026.1"
+    sources:    {key: {title: ..., url: ..., note: ...}}
+    sets:       {set_id: {title: {en: ...}}}          # must be exactly the known SETS
+    dimensions: {dimension_id: {title: {en: ...}}}    # must be exactly the known DIMENSIONS
+    themes:     {theme_id: {title: {en: ...}}}        # order of the mapping = screening order
+    indicators:
+      - id: cse_moved_between_places
+        set: child_sexual_exploitation
+        dimension: exploitative_conditions
+        strength: strong
+        theme: living_situation                       # optional
+        source: unodc_indicators
+        text: {en: ...}
+        explore: {en: ...}
+        not_meaning: {en: ...}
+
+A country extension (``catalogue/extensions/<CC>.yaml``) has ``country``, ``version``,
+``illustrative`` (optional), its own ``sources`` (optional) and ``indicators`` whose ids start with
+the lower-case country code and an underscore. Extension indicators are flagged
+``extension=True``; the engine reports them beside the core result and never mixes them into it
+(DESIGN.md rule 7).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+# The six dimensions of the ILO/European Commission 2009 operational indicators, in the order of
+# the Palermo definition (act, purpose, means), plus the product's own "at_risk" dimension for
+# children who are not (yet) exploited. The engine's rule is written against these names.
+TRAFFICKING_DIMENSIONS: tuple[str, ...] = (
+    "deceptive_recruitment",
+    "coercive_recruitment",
+    "recruitment_abuse_of_vulnerability",
+    "exploitative_conditions",
+    "coercion_at_destination",
+    "abuse_of_vulnerability_at_destination",
+)
+AT_RISK_DIMENSION = "at_risk"
+DIMENSIONS: tuple[str, ...] = (*TRAFFICKING_DIMENSIONS, AT_RISK_DIMENSION)
+
+# Strength order matters: the engine lowers a "suspected" indicator by one step along it.
+STRENGTHS: tuple[str, ...] = ("strong", "medium", "weak")
+
+SETS: tuple[str, ...] = (
+    "child_sexual_exploitation",
+    "child_labour_criminal",
+    "online",
+    "at_risk",
+)
+
+DEFAULT_LANGUAGE = "en"
+# BCP 47-like lower-case codes: "en", "sv", "sr-latn". New languages need no code change.
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+_THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+CORE_PATH = CATALOGUE_DIR / "core.yaml"
+EXTENSIONS_DIR = CATALOGUE_DIR / "extensions"
+
+# Ids start with a prefix naming their set, so an id alone tells a reader where it belongs.
+SET_PREFIXES: Mapping[str, str] = MappingProxyType(
+    {
+        "child_sexual_exploitation": "cse_",
+        "child_labour_criminal": "clc_",
+        "online": "onl_",
+        "at_risk": "risk_",
+    }
+)
+
+_INDICATOR_KEYS = frozenset(
+    {"id", "set", "dimension", "strength", "theme", "source", "text", "explore", "not_meaning"}
+)
+_TEXT_FIELDS = ("text", "explore", "not_meaning")
+
+Texts = Mapping[str, str]
+
+
+class CatalogueError(ValueError):
+    """The catalogue file is malformed; the message names the file, the item and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A publication an indicator is drawn from, cited by its short key."""
+
+    key: str
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A group of indicators screened together, one theme at a time (DESIGN.md section 5.2)."""
+
+    id: str
+    title: Texts
+
+    def title_for(self, lang: str) -> str:
+        return _text_for(self.title, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One indicator. Texts are maps by language code; English is always present."""
+
+    id: str
+    set: str
+    dimension: str
+    strength: str
+    source: str
+    text: Texts
+    explore: Texts
+    not_meaning: Texts
+    theme: str | None = None
+    extension: bool = False
+
+    def text_for(self, lang: str) -> str:
+        """The wording for professionals in ``lang``, falling back to English."""
+        return _text_for(self.text, lang)
+
+    def explore_for(self, lang: str) -> str:
+        """The trauma-informed prompt in ``lang``, falling back to English."""
+        return _text_for(self.explore, lang)
+
+    def not_meaning_for(self, lang: str) -> str:
+        """What the indicator does not mean on its own, in ``lang``, falling back to English."""
+        return _text_for(self.not_meaning, lang)
+
+
+# eq=False: a catalogue compares and hashes by identity, so the engine can cache its index per
+# loaded catalogue (functools.lru_cache) without hashing every text.
+@dataclass(frozen=True, slots=True, eq=False)
+class Catalogue:
+    """A validated, immutable catalogue: core indicators plus at most one country extension."""
+
+    version: str
+    indicators: tuple[Indicator, ...]
+    sources: Mapping[str, Source]
+    sets: Mapping[str, Texts]
+    dimensions: Mapping[str, Texts]
+    themes: tuple[Theme, ...]
+    by_id: Mapping[str, Indicator]
+    country: str | None = None
+    extension_version: str | None = None
+
+    @property
+    def core_indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if not i.extension)
+
+    @property
+    def extension_indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.extension)
+
+    def get(self, indicator_id: str) -> Indicator:
+        """The indicator with this id; KeyError if the catalogue has none."""
+        return self.by_id[indicator_id]
+
+    def in_theme(self, theme_id: str | None) -> tuple[Indicator, ...]:
+        """Indicators of one theme (``None``: those without a theme), in catalogue order."""
+        return tuple(i for i in self.indicators if i.theme == theme_id)
+
+
+def _text_for(texts: Texts, lang: str) -> str:
+    return texts.get(lang) or texts[DEFAULT_LANGUAGE]
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_catalogue(path: str | Path | None = None, extension: str | None = None) -> Catalogue:
+    """Load and validate the core catalogue and, optionally, one country extension.
+
+    ``path`` is the core YAML file (default: the repository's ``catalogue/core.yaml``; that load
+    is cached). ``extension`` is a country code such as ``"SE"``: the file
+    ``extensions/<CC>.yaml`` next to the core file is loaded too. Raises ``CatalogueError``.
+    """
+    if path is None:
+        return _load_default(extension.upper() if extension else None)
+    return _load(Path(path), extension.upper() if extension else None)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_default(extension: str | None) -> Catalogue:
+    return _load(CORE_PATH, extension)
+
+
+def _load(path: Path, extension: str | None) -> Catalogue:
+    core = _read_yaml(path)
+    where = path.name
+    version = _required_str(core, "version", where)
+    sources = _parse_sources(core.get("sources"), where)
+    sets = _parse_titled_mapping(core.get("sets"), "sets", SETS, where)
+    dimensions = _parse_titled_mapping(core.get("dimensions"), "dimensions", DIMENSIONS, where)
+    themes = _parse_themes(core.get("themes"), where)
+    theme_ids = frozenset(t.id for t in themes)
+    indicators = _parse_indicators(core.get("indicators"), sources, theme_ids, where, None)
+    _check_prefixes(indicators, where)
+
+    country: str | None = None
+    extension_version: str | None = None
+    if extension is not None:
+        ext_path = path.parent / "extensions" / f"{extension}.yaml"
+        ext = _read_yaml(ext_path)
+        ext_where = f"extensions/{ext_path.name}"
+        country = _required_str(ext, "country", ext_where)
+        if not _COUNTRY.match(country) or country != extension:
+            raise CatalogueError(
+                f"{ext_where}: country {country!r} must be the two-letter code {extension!r}"
+            )
+        extension_version = _required_str(ext, "version", ext_where)
+        has_sources = ext.get("sources") is not None
+        ext_sources = _parse_sources(ext["sources"], ext_where) if has_sources else {}
+        clash = sorted(set(ext_sources) & set(sources))
+        if clash:
+            raise CatalogueError(f"{ext_where}: source keys already in the core: {clash}")
+        sources = {**sources, **ext_sources}
+        ext_indicators = _parse_indicators(
+            ext.get("indicators"), sources, theme_ids, ext_where, country
+        )
+        indicators = indicators + ext_indicators
+
+    _check_unique(indicators, where if extension is None else f"{where} + extension")
+    return Catalogue(
+        version=version,
+        indicators=indicators,
+        sources=MappingProxyType(sources),
+        sets=MappingProxyType(sets),
+        dimensions=MappingProxyType(dimensions),
+        themes=themes,
+        by_id=MappingProxyType({i.id: i for i in indicators}),
+        country=country,
+        extension_version=extension_version,
+    )
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogueError(f"{path}: catalogue file not found") from None
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"{path.name}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path.name}: the top level must be a mapping")
+    return data
+
+
+# --------------------------------------------------------------------------------------------
+# Validation helpers: each raises CatalogueError naming the file and the item.
+
+
+def _required_str(data: Mapping[str, Any], key: str, where: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise CatalogueError(f"{where}: {key!r} is missing or not a non-empty string")
+    return value
+
+
+def _parse_texts(value: Any, where: str, field: str) -> Texts:
+    if not isinstance(value, dict):
+        raise CatalogueError(f"{where}: {field!r} must be a mapping of language code to text")
+    for lang, text in value.items():
+        if not isinstance(lang, str) or not _LANGUAGE_CODE.match(lang):
+            raise CatalogueError(f"{where}: {field!r} has an invalid language code {lang!r}")
+        if not isinstance(text, str) or not text.strip():
+            raise CatalogueError(f"{where}: {field!r} text for {lang!r} is empty")
+    if DEFAULT_LANGUAGE not in value:
+        raise CatalogueError(f"{where}: {field!r} has no English ('en') text")
+    return MappingProxyType({str(k): " ".join(str(v).split()) for k, v in value.items()})
+
+
+def _parse_sources(value: Any, where: str) -> dict[str, Source]:
+    if not isinstance(value, dict) or not value:
+        raise CatalogueError(f"{where}: 'sources' must be a non-empty mapping")
+    sources: dict[str, Source] = {}
+    for key, item in value.items():
+        if not isinstance(item, dict):
+            raise CatalogueError(f"{where}: source {key!r} must be a mapping with a title")
+        title = _required_str(item, "title", f"{where}: source {key!r}")
+        url, note = item.get("url"), item.get("note")
+        sources[str(key)] = Source(
+            key=str(key),
+            title=title,
+            url=str(url) if url else None,
+            note=" ".join(str(note).split()) if note else None,
+        )
+    return sources
+
+
+def _parse_titled_mapping(
+    value: Any, section: str, known: tuple[str, ...], where: str
+) -> dict[str, Texts]:
+    if not isinstance(value, dict):
+        raise CatalogueError(f"{where}: {section!r} must be a mapping")
+    unknown = [k for k in value if k not in known]
+    if unknown:
+        raise CatalogueError(f"{where}: unknown {section} {unknown}; known: {list(known)}")
+    absent = [k for k in known if k not in value]
+    if absent:
+        raise CatalogueError(f"{where}: {section} without a title: {absent}")
+    titles: dict[str, Texts] = {}
+    for key in known:
+        item = value[key]
+        if not isinstance(item, dict):
+            raise CatalogueError(f"{where}: {section} {key!r} must be a mapping with a title")
+        titles[key] = _parse_texts(item.get("title"), f"{where}: {section} {key!r}", "title")
+    return titles
+
+
+def _parse_themes(value: Any, where: str) -> tuple[Theme, ...]:
+    if not isinstance(value, dict):
+        raise CatalogueError(f"{where}: 'themes' must be a mapping")
+    themes = []
+    for key, item in value.items():
+        if not isinstance(key, str) or not _THEME_ID.match(key):
+            raise CatalogueError(f"{where}: invalid theme id {key!r}")
+        if not isinstance(item, dict):
+            raise CatalogueError(f"{where}: theme {key!r} must be a mapping with a title")
+        title = _parse_texts(item.get("title"), f"{where}: theme {key!r}", "title")
+        themes.append(Theme(id=key, title=title))
+    return tuple(themes)
+
+
+def _parse_indicators(
+    value: Any,
+    sources: Mapping[str, Source],
+    theme_ids: frozenset[str],
+    where: str,
+    country: str | None,
+) -> tuple[Indicator, ...]:
+    if not isinstance(value, list) or not value:
+        raise CatalogueError(f"{where}: 'indicators' must be a non-empty list")
+    return tuple(
+        _parse_indicator(item, n, sources, theme_ids, where, country)
+        for n, item in enumerate(value, start=1)
+    )
+
+
+def _parse_indicator(
+    item: Any,
+    n: int,
+    sources: Mapping[str, Source],
+    theme_ids: frozenset[str],
+    where: str,
+    country: str | None,
+) -> Indicator:
+    if not isinstance(item, dict):
+        raise CatalogueError(f"{where}: indicator #{n} must be a mapping")
+    ident = item.get("id")
+    if not isinstance(ident, str) or not _ID.match(ident):
+        raise CatalogueError(
+            f"{where}: indicator #{n} has a missing or non-snake_case id {ident!r}"
+        )
+    at = f"{where}: indicator {ident!r}"
+    extra = sorted(set(item) - _INDICATOR_KEYS)
+    if extra:
+        raise CatalogueError(f"{at}: unknown fields {extra}")
+    set_ = _choice(item, "set", SETS, at)
+    dimension = _choice(item, "dimension", DIMENSIONS, at)
+    strength = _choice(item, "strength", STRENGTHS, at)
+    source = item.get("source")
+    if not isinstance(source, str) or not source:
+        raise CatalogueError(f"{at}: missing source")
+    if source not in sources:
+        raise CatalogueError(f"{at}: source {source!r} is not defined in 'sources'")
+    theme = item.get("theme")
+    if theme is not None and theme not in theme_ids:
+        raise CatalogueError(f"{at}: unknown theme {theme!r}; known: {sorted(theme_ids)}")
+    if country is not None and not ident.startswith(f"{country.lower()}_"):
+        raise CatalogueError(f"{at}: extension ids must start with '{country.lower()}_'")
+    texts = {f: _parse_texts(item.get(f), at, f) for f in _TEXT_FIELDS}
+    return Indicator(
+        id=ident,
+        set=set_,
+        dimension=dimension,
+        strength=strength,
+        source=source,
+        theme=theme,
+        extension=country is not None,
+        **texts,
+    )
+
+
+def _choice(item: Mapping[str, Any], key: str, known: tuple[str, ...], at: str) -> str:
+    value = item.get(key)
+    if value not in known:
+        raise CatalogueError(f"{at}: unknown {key} {value!r}; known: {list(known)}")
+    return str(value)
+
+
+def _check_prefixes(indicators: Iterable[Indicator], where: str) -> None:
+    for indicator in indicators:
+        prefix = SET_PREFIXES[indicator.set]
+        if not indicator.id.startswith(prefix):
+            raise CatalogueError(
+                f"{where}: indicator {indicator.id!r} of set {indicator.set!r} "
+                f"must start with {prefix!r}"
+            )
+
+
+def _check_unique(indicators: Iterable[Indicator], where: str) -> None:
+    seen: set[str] = set()
+    for indicator in indicators:
+        if indicator.id in seen:
+            raise CatalogueError(f"{where}: duplicate indicator id {indicator.id!r}")
+        seen.add(indicator.id)
+
+
+# --------------------------------------------------------------------------------------------
+# Completeness of translations (kept apart from validation: English is enough to load).
+
+
+def missing_translations(catalogue: Catalogue, languages: Iterable[str]) -> list[str]:
+    """Every text of the catalogue lacking one of ``languages``, as ``"<where>: <lang>"`` lines.
+
+    Loading requires only English; a test for a release can require completeness with
+    ``assert missing_translations(cat, ["sv", "bg", ...]) == []``.
+    """
+    langs = list(languages)
+    missing: list[str] = []
+
+    def check(where: str, texts: Texts) -> None:
+        missing.extend(f"{where}: {lang}" for lang in langs if lang not in texts)
+
+    for key, texts in catalogue.sets.items():
+        check(f"sets.{key}.title", texts)
+    for key, texts in catalogue.dimensions.items():
+        check(f"dimensions.{key}.title", texts)
+    for theme in catalogue.themes:
+        check(f"themes.{theme.id}.title", theme.title)
+    for indicator in catalogue.indicators:
+        for field in _TEXT_FIELDS:
+            check(f"{indicator.id}.{field}", getattr(indicator, field))
+    return missing

@@ -1,0 +1,296 @@
+"""The catalogue loads, is complete in English, and bad files fail with a precise message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from childpath.indicators.catalogue import (
+    CORE_PATH,
+    DIMENSIONS,
+    SET_PREFIXES,
+    SETS,
+    STRENGTHS,
+    Catalogue,
+    CatalogueError,
+    load_catalogue,
+    missing_translations,
+)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def _core_data() -> dict[str, object]:
+    data = yaml.safe_load(CORE_PATH.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _write(tmp_path: Path, data: object, name: str = "core.yaml") -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _first_indicator(data: dict[str, object]) -> dict[str, object]:
+    indicators = data["indicators"]
+    assert isinstance(indicators, list)
+    first = indicators[0]
+    assert isinstance(first, dict)
+    return first
+
+
+# ------------------------------------------------------------------------ the real catalogue
+
+
+def test_it_loads_with_a_version(catalogue: Catalogue) -> None:
+    assert catalogue.version == "2026.1"
+    assert catalogue.country is None
+
+
+def test_it_has_45_to_60_core_indicators(catalogue: Catalogue) -> None:
+    assert 45 <= len(catalogue.core_indicators) <= 60
+
+
+def test_it_has_unique_ids(catalogue: Catalogue) -> None:
+    ids = [i.id for i in catalogue.indicators]
+    assert len(ids) == len(set(ids))
+
+
+def test_it_uses_only_known_sets_dimensions_and_strengths(catalogue: Catalogue) -> None:
+    for indicator in catalogue.indicators:
+        assert indicator.set in SETS
+        assert indicator.dimension in DIMENSIONS
+        assert indicator.strength in STRENGTHS
+
+
+def test_it_covers_every_set_and_dimension(catalogue: Catalogue) -> None:
+    assert {i.set for i in catalogue.indicators} == set(SETS)
+    assert {i.dimension for i in catalogue.indicators} == set(DIMENSIONS)
+
+
+def test_it_prefixes_ids_by_set(catalogue: Catalogue) -> None:
+    for indicator in catalogue.indicators:
+        assert indicator.id.startswith(SET_PREFIXES[indicator.set])
+
+
+def test_it_keeps_risk_factors_in_the_at_risk_set_and_below_strong(catalogue: Catalogue) -> None:
+    for indicator in catalogue.indicators:
+        assert (indicator.set == "at_risk") == (indicator.dimension == "at_risk")
+        if indicator.dimension == "at_risk":
+            assert indicator.strength in ("medium", "weak")
+
+
+def test_it_has_english_text_explore_and_not_meaning(catalogue: Catalogue) -> None:
+    for indicator in catalogue.indicators:
+        assert indicator.text["en"].strip()
+        assert indicator.explore["en"].strip()
+        assert indicator.not_meaning["en"].strip()
+
+
+def test_it_cites_a_defined_source_for_every_indicator(catalogue: Catalogue) -> None:
+    for indicator in catalogue.indicators:
+        assert indicator.source in catalogue.sources
+        assert catalogue.sources[indicator.source].title
+
+
+def test_it_groups_indicators_into_titled_themes(catalogue: Catalogue) -> None:
+    theme_ids = {t.id for t in catalogue.themes}
+    assert {
+        "how_it_started",
+        "work_and_money",
+        "control",
+        "online_life",
+        "living_situation",
+        "health_and_safety",
+    } <= theme_ids
+    for theme in catalogue.themes:
+        assert theme.title_for("en")
+        assert catalogue.in_theme(theme.id), f"theme {theme.id} is empty"
+
+
+def test_it_has_no_prompt_asking_why(catalogue: Catalogue) -> None:
+    # "Why" questions sound like blame to a child (trauma-informed practice).
+    for indicator in catalogue.indicators:
+        assert not indicator.explore["en"].lower().startswith("why")
+        assert " why " not in f" {indicator.explore['en'].lower()} "
+
+
+def test_it_is_cached_for_the_default_path(catalogue: Catalogue) -> None:
+    assert load_catalogue() is catalogue
+    assert load_catalogue(extension="SE") is load_catalogue(extension="se")
+
+
+def test_it_is_immutable(catalogue: Catalogue) -> None:
+    indicator = catalogue.indicators[0]
+    with pytest.raises(AttributeError):
+        indicator.strength = "weak"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        indicator.text["en"] = "changed"  # type: ignore[index]
+
+
+# --------------------------------------------------------------------------------- languages
+
+
+def test_it_falls_back_to_english(catalogue: Catalogue) -> None:
+    indicator = catalogue.indicators[0]
+    assert indicator.text_for("sv") == indicator.text["en"]
+    assert indicator.explore_for("uk") == indicator.explore["en"]
+    assert indicator.not_meaning_for("sr-latn") == indicator.not_meaning["en"]
+
+
+def test_it_accepts_translations_in_the_same_maps(tmp_path: Path) -> None:
+    data = _core_data()
+    first = _first_indicator(data)
+    first["text"] = {"en": "English text.", "sv": "Svensk text.", "sr-latn": "Tekst."}
+    catalogue = load_catalogue(_write(tmp_path, data))
+    indicator = catalogue.get(str(first["id"]))
+    assert indicator.text_for("sv") == "Svensk text."
+    assert indicator.text_for("sr-latn") == "Tekst."
+    assert indicator.text_for("bg") == "English text."
+
+
+def test_it_lists_missing_translations(catalogue: Catalogue) -> None:
+    assert missing_translations(catalogue, ["en"]) == []
+    missing = missing_translations(catalogue, ["sv"])
+    assert f"{catalogue.indicators[0].id}.text: sv" in missing
+    assert "themes.control.title: sv" in missing
+
+
+# -------------------------------------------------------------------------------- extension
+
+
+def test_it_loads_the_illustrative_swedish_extension() -> None:
+    catalogue = load_catalogue(extension="SE")
+    extension = catalogue.extension_indicators
+    assert catalogue.country == "SE"
+    assert catalogue.extension_version and "illustrative" in catalogue.extension_version
+    assert 2 <= len(extension) <= 4
+    assert all(i.extension and i.id.startswith("se_") for i in extension)
+    assert all(i.text["en"].startswith("ILLUSTRATIVE") for i in extension)
+    assert len(catalogue.core_indicators) == len(load_catalogue().indicators)
+
+
+def test_it_rejects_a_missing_extension() -> None:
+    with pytest.raises(CatalogueError, match="not found"):
+        load_catalogue(CORE_PATH, extension="ZZ")
+
+
+def _extension(tmp_path: Path, indicator_id: str) -> Path:
+    core = _write(tmp_path, _core_data())
+    ext = {
+        "country": "SE",
+        "version": "1",
+        "indicators": [{**_first_indicator(_core_data()), "id": indicator_id}],
+    }
+    _write(tmp_path, ext, "extensions/SE.yaml")
+    return core
+
+
+def test_it_rejects_extension_ids_without_the_country_prefix(tmp_path: Path) -> None:
+    core = _extension(tmp_path, "cse_something_new")
+    with pytest.raises(CatalogueError, match="must start with 'se_'"):
+        load_catalogue(core, extension="SE")
+
+
+def test_it_rejects_an_extension_for_another_country(tmp_path: Path) -> None:
+    core = _extension(tmp_path, "se_something_new")
+    (tmp_path / "extensions" / "SE.yaml").rename(tmp_path / "extensions" / "NO.yaml")
+    with pytest.raises(CatalogueError, match="country 'SE' must be the two-letter code 'NO'"):
+        load_catalogue(core, extension="NO")
+
+
+# ------------------------------------------------------------------------------ bad catalogues
+
+
+def test_it_rejects_a_duplicate_id(tmp_path: Path) -> None:
+    data = _core_data()
+    indicators = data["indicators"]
+    assert isinstance(indicators, list)
+    indicators.append(dict(indicators[0]))
+    with pytest.raises(CatalogueError, match="duplicate indicator id 'cse_deceived_about_purpose'"):
+        load_catalogue(_write(tmp_path, data))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("dimension", "exploitation", "unknown dimension 'exploitation'"),
+        ("strength", "very_strong", "unknown strength 'very_strong'"),
+        ("set", "adult_labour", "unknown set 'adult_labour'"),
+        ("source", "nowhere_2020", "source 'nowhere_2020' is not defined"),
+        ("source", None, "missing source"),
+        ("theme", "feelings", "unknown theme 'feelings'"),
+        ("text", {"sv": "Bara svenska."}, "'text' has no English"),
+        ("explore", None, "'explore' must be a mapping"),
+        ("not_meaning", {"en": "  "}, "'not_meaning' text for 'en' is empty"),
+        ("text", {"en": "Text.", "Swedish": "Text."}, "invalid language code 'Swedish'"),
+        ("id", "Has Spaces", "non-snake_case id 'Has Spaces'"),
+        ("consent", True, "unknown fields \\['consent'\\]"),
+    ],
+)
+def test_it_rejects_a_bad_indicator(
+    tmp_path: Path, field: str, value: object, message: str
+) -> None:
+    data = _core_data()
+    first = _first_indicator(data)
+    if value is None:
+        first.pop(field)
+    else:
+        first[field] = value
+    with pytest.raises(CatalogueError, match=message):
+        load_catalogue(_write(tmp_path, data))
+
+
+def test_it_rejects_an_id_with_the_wrong_set_prefix(tmp_path: Path) -> None:
+    data = _core_data()
+    _first_indicator(data)["id"] = "risk_promised_a_job"
+    with pytest.raises(CatalogueError, match="must start with 'cse_'"):
+        load_catalogue(_write(tmp_path, data))
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.pop("version"), "'version' is missing"),
+        (lambda d: d.pop("sources"), "'sources' must be a non-empty mapping"),
+        (lambda d: d["sources"].update({"bad": {"url": "x"}}), "source 'bad'.*'title'"),
+        (lambda d: d["sets"].update({"organ_removal": {"title": {"en": "X"}}}), "unknown sets"),
+        (lambda d: d["dimensions"].pop("at_risk"), "dimensions without a title"),
+        (lambda d: d["themes"].update({"Bad Theme": {"title": {"en": "X"}}}), "invalid theme"),
+        (lambda d: d.update({"indicators": []}), "'indicators' must be a non-empty list"),
+    ],
+)
+def test_it_rejects_a_bad_top_level(tmp_path: Path, mutate: object, message: str) -> None:
+    data = _core_data()
+    assert callable(mutate)
+    mutate(data)
+    with pytest.raises(CatalogueError, match=message):
+        load_catalogue(_write(tmp_path, data))
+
+
+def test_it_rejects_invalid_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "core.yaml"
+    path.write_text("version: [unclosed\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match="not valid YAML"):
+        load_catalogue(path)
+
+
+def test_it_rejects_a_file_that_is_not_a_mapping(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError, match="top level must be a mapping"):
+        load_catalogue(_write(tmp_path, ["a", "list"]))
+
+
+def test_it_rejects_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError, match="not found"):
+        load_catalogue(tmp_path / "nope.yaml")
+
+
+def test_catalogue_error_is_a_value_error() -> None:
+    assert issubclass(CatalogueError, ValueError)

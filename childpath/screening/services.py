@@ -1,0 +1,228 @@
+"""Screening a case: start, save answers, complete. One transaction each, audited inside."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from childpath.accounts.models import User
+from childpath.audit.services import record
+from childpath.cases.models import Case, CaseEvent, Stage
+from childpath.indicators.catalogue import Catalogue
+from childpath.indicators.engine import (
+    MAX_AGE,
+    STATUSES,
+    Evaluation,
+    EvaluationError,
+    InvalidStatus,
+    UnknownIndicator,
+    evaluate,
+)
+from childpath.screening.catalogue import current_catalogue
+from childpath.screening.models import Result, Screening
+
+MAX_NOTE = 2000
+
+
+def _translated(error: EvaluationError) -> ValidationError:
+    if isinstance(error, UnknownIndicator):
+        message = _("Unknown indicator: %(ids)s.") % {"ids": ", ".join(error.ids)}
+        return ValidationError({"observations": [message]})
+    if isinstance(error, InvalidStatus):
+        message = _("Unknown answer for %(ids)s. Allowed: %(allowed)s.") % {
+            "ids": ", ".join(error.invalid),
+            "allowed": ", ".join(STATUSES),
+        }
+        return ValidationError({"observations": [message]})
+    message = _("Enter an age between 0 and %(max)d.") % {"max": MAX_AGE}
+    return ValidationError({"age_at_exploitation": [message]})
+
+
+def run_engine(
+    catalogue: Catalogue,
+    *,
+    observations: Mapping[str, str],
+    age_at_exploitation: int | None,
+    age_uncertain: bool,
+) -> Evaluation:
+    """The engine, with its input errors as translated field errors."""
+    try:
+        return evaluate(
+            catalogue,
+            observations=observations,
+            age_at_exploitation=age_at_exploitation,
+            age_uncertain=age_uncertain,
+        )
+    except EvaluationError as error:
+        raise _translated(error) from error
+
+
+def _check_notes(notes: Mapping[str, str], catalogue: Catalogue) -> None:
+    unknown = sorted(set(notes) - set(catalogue.by_id))
+    if unknown:
+        raise ValidationError(
+            {"notes": [_("Unknown indicator: %(ids)s.") % {"ids": ", ".join(unknown)}]}
+        )
+    if any(len(note) > MAX_NOTE for note in notes.values()):
+        raise ValidationError(
+            {"notes": [_("At most %(limit)d characters.") % {"limit": MAX_NOTE}]}
+        )
+
+
+def start_screening(*, actor: User, case: Case) -> Screening:
+    """Any professional who can see the case may screen (DESIGN.md rule 2).
+
+    The age defaults come from the case: an unknown or doubtful age starts as uncertain.
+    """
+    if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
+        raise PermissionDenied
+    assert actor.organisation is not None
+    age = case.age(date_of_birth=case.identity.birth_date)
+    with transaction.atomic():
+        screening = Screening.objects.create(
+            case=case,
+            started_by=actor,
+            organisation=actor.organisation,
+            age_at_exploitation=None if age.presumed else age.years,
+            age_uncertain=age.presumed,
+            notes={},
+        )
+        record(
+            actor=actor,
+            action="screening.create",
+            case_reference=case.reference,
+            fields=["age_at_exploitation", "age_uncertain"],
+        )
+    return screening
+
+
+def save_answers(
+    *,
+    actor: User,
+    screening: Screening,
+    observations: Mapping[str, str] | None = None,
+    notes: Mapping[str, str] | None = None,
+    age: tuple[int | None, bool] | None = None,
+) -> Screening:
+    """Merge answers into an unfinished screening; the engine validates ids and statuses."""
+    _require_open(actor, screening)
+    catalogue = current_catalogue()
+    merged_observations = {**screening.observations, **(observations or {})}
+    merged_notes = {**(screening.notes or {}), **(notes or {})}
+    age_at, uncertain = age if age is not None else (
+        screening.age_at_exploitation,
+        screening.age_uncertain,
+    )
+    run_engine(
+        catalogue,
+        observations=merged_observations,
+        age_at_exploitation=age_at,
+        age_uncertain=uncertain,
+    )
+    _check_notes(merged_notes, catalogue)
+    with transaction.atomic():
+        screening.observations = merged_observations
+        screening.notes = {k: v for k, v in merged_notes.items() if v.strip()}
+        screening.age_at_exploitation, screening.age_uncertain = age_at, uncertain
+        screening.save()
+        touched = [
+            name
+            for name, given in (("observations", observations), ("notes", notes), ("age", age))
+            if given is not None
+        ]
+        record(
+            actor=actor,
+            action="screening.update",
+            case_reference=screening.case.reference,
+            fields=touched,
+        )
+    return screening
+
+
+def complete_screening(*, actor: User, screening: Screening) -> Screening:
+    """Evaluate and freeze the result with the catalogue version it used.
+
+    A presumed victim moves the case to "presumed victim" at once: the child's rights and
+    the referral pathway open without waiting for anyone (DESIGN.md rule 2).
+    """
+    _require_open(actor, screening)
+    catalogue = current_catalogue()
+    evaluation = run_engine(
+        catalogue,
+        observations=screening.observations,
+        age_at_exploitation=screening.age_at_exploitation,
+        age_uncertain=screening.age_uncertain,
+    )
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=screening.case_id)
+        screening.evaluation = evaluation.as_dict()
+        screening.result = evaluation.result
+        screening.rule = evaluation.rule
+        screening.catalogue_version = evaluation.catalogue_version
+        screening.completed_at = timezone.now()
+        screening.save()
+        _advance_stage(case, evaluation.result)
+        CaseEvent.objects.create(
+            case=case,
+            actor=actor,
+            kind="screening.completed",
+            data={"screening_id": screening.pk, "result": evaluation.result, "rule": evaluation.rule},
+        )
+        record(
+            actor=actor,
+            action="screening.complete",
+            case_reference=case.reference,
+            fields=["result"],
+        )
+    return screening
+
+
+def screen_at_once(
+    *,
+    actor: User,
+    case: Case,
+    observations: Mapping[str, str],
+    notes: Mapping[str, str],
+    age_at_exploitation: int | None,
+    age_uncertain: bool,
+) -> Screening:
+    """Start, fill and complete in one transaction (the API's create)."""
+    with transaction.atomic():
+        screening = start_screening(actor=actor, case=case)
+        save_answers(
+            actor=actor,
+            screening=screening,
+            observations=observations,
+            notes=notes,
+            age=(age_at_exploitation, age_uncertain),
+        )
+        return complete_screening(actor=actor, screening=screening)
+
+
+def _advance_stage(case: Case, result: str) -> None:
+    # A screening never moves a case backwards: an identified or closed case stays so.
+    if result == Result.PRESUMED_VICTIM and case.stage in (Stage.CONCERN, Stage.SCREENED):
+        case.stage = Stage.PRESUMED
+    elif case.stage == Stage.CONCERN:
+        case.stage = Stage.SCREENED
+    else:
+        return
+    case.save(update_fields=["stage", "updated_at"])
+
+
+def _require_open(actor: User, screening: Screening) -> None:
+    if not Case.objects.visible_to(actor).filter(pk=screening.case_id).exists():
+        raise PermissionDenied
+    if screening.is_complete:
+        raise ValidationError(_("This screening is complete and can no longer change."))
+
+
+def answers_summary(screening: Screening) -> dict[str, Any]:
+    """Counts by status, for progress displays."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for status in screening.observations.values():
+        counts[status] = counts.get(status, 0) + 1
+    return counts
