@@ -59,7 +59,7 @@ pytest: $(BIN)/.installed-dev keys messages browser
 test: check pytest
 
 bench: $(BIN)/.installed-dev keys messages
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -7,7 +7,7 @@ from childpath.cases.api import CaseViewSet
 from childpath.screening import api as screening_api
 
 router = SimpleRouter(trailing_slash=False)
-router.register("cases", CaseViewSet, basename="case")
+router.register("cases", CaseViewSet, basename="api-case")
 
 
 urlpatterns = [

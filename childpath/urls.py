@@ -5,6 +5,8 @@ from childpath import views
 from childpath.accounts import views as account_views
 from childpath.cases import views as case_views
 
+handler404 = "childpath.lib.api.not_found"
+
 admin.site.site_header = "Childpath"
 admin.site.site_title = "Childpath"
 

@@ -1,36 +1,181 @@
-"""Fail on an untranslated, fuzzy or missing message in any catalogue.
+"""Fail on an untranslated, fuzzy, broken or missing message in any catalogue.
 
-Extracts the current messages with Django's makemessages into a temporary copy, so a
-string added to the code but not to the catalogues fails too (needs GNU gettext).
+Extracts the current messages with Django's makemessages into a temporary copy of the
+catalogues (CHILDPATH_LOCALE_DIR), so a string added to the code but not to the catalogues fails
+too (needs GNU gettext). Then, for every language:
+
+- every message has a translation, every plural message all the forms the language needs, and
+  nothing is fuzzy (neither a message nor the header);
+- the header's Plural-Forms gives the number of forms the language needs;
+- a translation keeps the placeholders of its message (%(name)s, %s, %d) and its HTML tags;
+- the Serbian Latin catalogue is the transliteration of the Serbian Cyrillic one
+  (scripts/transliterate_sr.py).
+
+The real catalogues are never written: makemessages is told to skip childpath/locale (it would
+otherwise pick that directory up while walking the tree and merge into it instead of the copy),
+and the script fails if they changed while it ran.
 """
 
+from __future__ import annotations
+
+import hashlib
+import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "childpath" / "locale"
 LANGUAGES = ["sv", "bg", "sr", "sr_Latn", "es", "uk"]
+# How many plural forms each language's catalogue must have (its Plural-Forms header).
+NPLURALS = {"sv": 2, "bg": 2, "sr": 3, "sr_Latn": 3, "es": 2, "uk": 3}
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from transliterate_sr import transliterate  # noqa: E402
+
+_NAMED = re.compile(r"%\(([^)]+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
+_POSITIONAL = re.compile(r"%(?!\()[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
+_TAG = re.compile(r"</?([A-Za-z][\w-]*)")
 
 
-def problems(po_path: Path) -> list[str]:
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle)
+def _texts(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    if isinstance(value, tuple | list):
+        return tuple(value)
+    return (value or "",)
+
+
+def _shape(text: str) -> tuple[set[str], int, list[str]]:
+    """Named placeholders, count of positional ones and HTML tags of a string."""
+    bare = text.replace("%%", "")
+    return set(_NAMED.findall(bare)), len(_POSITIONAL.findall(bare)), sorted(_TAG.findall(text))
+
+
+def _message_problems(message: Message, nplurals: int) -> list[str]:
+    ids = _texts(message.id)
+    strings = _texts(message.string)
+    if message.fuzzy:
+        return ["fuzzy"]
+    if message.pluralizable and len(strings) < nplurals:
+        strings += ("",) * (nplurals - len(strings))
+    if not all(strings):
+        return ["untranslated"]
     found = []
+    for index, string in enumerate(strings):
+        source = ids[0] if index == 0 or len(ids) == 1 else ids[1]
+        named, positional, tags = _shape(source)
+        got_named, got_positional, got_tags = _shape(string)
+        if message.pluralizable:
+            # A form may leave the count out ("one case"), never bring in something new.
+            plural_named = set().union(*(_shape(i)[0] for i in ids))
+            if not got_named <= plural_named:
+                found.append(f"placeholders {sorted(got_named - plural_named)} not in the message")
+        elif got_named != named:
+            found.append(f"placeholders {sorted(got_named)} instead of {sorted(named)}")
+        if not message.pluralizable and got_positional != positional:
+            found.append(f"{got_positional} positional placeholders instead of {positional}")
+        if got_tags != tags:
+            found.append(f"HTML tags {got_tags} instead of {tags}")
+    return found
+
+
+def _read(po_path: Path) -> Catalog:
+    with po_path.open("rb") as handle:
+        return read_po(handle)
+
+
+def problems(po_path: Path, lang: str, shown_as: str | None = None) -> list[str]:
+    name = shown_as or str(po_path)
+    catalog = _read(po_path)
+    found = []
+    if catalog.fuzzy:
+        found.append(f"{name}: the header is marked fuzzy")
+    if catalog.num_plurals != NPLURALS[lang]:
+        found.append(
+            f"{name}: Plural-Forms has nplurals={catalog.num_plurals}, {lang} needs "
+            f"{NPLURALS[lang]}"
+        )
     for message in catalog:
         if not message.id:
             continue
-        label = message.id if isinstance(message.id, str) else message.id[0]
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy:
-            found.append(f"{po_path.relative_to(ROOT)}: fuzzy: {label!r}")
-        elif not all(strings):
-            found.append(f"{po_path.relative_to(ROOT)}: untranslated: {label!r}")
+        label = _texts(message.id)[0]
+        found += [
+            f"{name}: {problem}: {label!r}"
+            for problem in _message_problems(message, NPLURALS[lang])
+        ]
     return found
+
+
+def latin_problems(cyrillic: Path, latin: Path, shown_as: str) -> list[str]:
+    """Messages of the Serbian Latin catalogue that are not the transliteration of sr."""
+    expected = {message.id: message.string for message in _read(cyrillic) if message.id}
+    found = []
+    for message in _read(latin):
+        if not message.id or message.id not in expected:
+            continue
+        want = tuple(transliterate(text) for text in _texts(expected[message.id]))
+        if _texts(message.string) != want:
+            label = _texts(message.id)[0]
+            found.append(
+                f"{shown_as}: not the transliteration of sr (run scripts/transliterate_sr.py): "
+                f"{label!r}"
+            )
+    return found
+
+
+def _fingerprint() -> dict[str, str]:
+    return {
+        str(path): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(LOCALE.rglob("*.po"))
+    }
+
+
+def _check(locale: Path) -> list[str]:
+    found = []
+    for lang in LANGUAGES:
+        path = locale / lang / "LC_MESSAGES" / "django.po"
+        shown = str((LOCALE / lang / "LC_MESSAGES" / "django.po").relative_to(ROOT))
+        if path.exists():
+            found += problems(path, lang, shown)
+    sr = locale / "sr" / "LC_MESSAGES" / "django.po"
+    sr_latn = locale / "sr_Latn" / "LC_MESSAGES" / "django.po"
+    if sr.exists() and sr_latn.exists():
+        found += latin_problems(sr, sr_latn, "childpath/locale/sr_Latn/LC_MESSAGES/django.po")
+    return found
+
+
+def extract_into(copy: Path) -> None:
+    """Run makemessages for every language into copy, leaving the real catalogues alone."""
+    command = [
+        sys.executable,
+        "manage.py",
+        "makemessages",
+        "--no-obsolete",
+        "--no-location",
+        "--ignore",
+        ".venv",
+        "--ignore",
+        "var",
+        "--ignore",
+        str(LOCALE.relative_to(ROOT)),
+        *[arg for lang in LANGUAGES for arg in ("-l", lang)],
+    ]
+    result = subprocess.run(  # noqa: S603  (fixed arguments)
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHILDPATH_LOCALE_DIR": str(copy)},
+        check=False,
+    )
+    if result.returncode:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"makemessages failed with exit code {result.returncode}.")
 
 
 def main() -> int:
@@ -38,38 +183,18 @@ def main() -> int:
         lang for lang in LANGUAGES if not (LOCALE / lang / "LC_MESSAGES" / "django.po").exists()
     ]
     found = [f"no catalogue for {lang}" for lang in missing]
-    if shutil.which("xgettext"):
+    if shutil.which("xgettext") and shutil.which("msgmerge"):
+        before = _fingerprint()
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "locale"
             shutil.copytree(LOCALE, copy)
-            subprocess.run(  # noqa: S603  (fixed arguments)
-                [
-                    sys.executable,
-                    "manage.py",
-                    "makemessages",
-                    "--no-obsolete",
-                    "--no-location",
-                    "--ignore",
-                    ".venv",
-                    "--ignore",
-                    "var",
-                    *[arg for lang in LANGUAGES for arg in ("-l", lang)],
-                ],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-                env={**__import__("os").environ, "CHILDPATH_LOCALE_DIR": str(copy)},
-            )
-            for lang in LANGUAGES:
-                path = copy / lang / "LC_MESSAGES" / "django.po"
-                if path.exists():
-                    found += problems(path)
+            extract_into(copy)
+            found += _check(copy)
+        if _fingerprint() != before:
+            found.append("the catalogues in childpath/locale changed while the check ran")
     else:
-        print("xgettext not found: checking the committed catalogues only.")
-        for lang in LANGUAGES:
-            path = LOCALE / lang / "LC_MESSAGES" / "django.po"
-            if path.exists():
-                found += problems(path)
+        print("GNU gettext not found: checking the committed catalogues only.")
+        found += _check(LOCALE)
     for line in found[:50]:
         print(line)
     if found:

@@ -22,7 +22,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
-    # status_code_conformance,
+    status_code_conformance,
 )
 
 from childpath.accounts.models import User
@@ -35,10 +35,16 @@ schema.config.generation.update(max_examples=25, deterministic=True, database="n
 REFERENCE = re.compile(r"CP-[A-Z0-9]{4}-[A-Z0-9]{4}")
 CHECKS = [
     not_a_server_error,
-    # status_code_conformance,
+    status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
 ]
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings) -> None:
+    """Every token request checks a password; the default hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

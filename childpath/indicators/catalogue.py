@@ -23,7 +23,8 @@ Layout of ``catalogue/core.yaml``::
         not_meaning: {en: ...}
 
 A country extension (``catalogue/extensions/<CC>.yaml``) has ``country``, ``version``,
-``illustrative`` (optional), its own ``sources`` (optional) and ``indicators`` whose ids start with
+``illustrative`` (optional bool, exposed as ``Catalogue.extension_illustrative`` so screens can
+say so), its own ``sources`` (optional) and ``indicators`` whose ids start with
 the lower-case country code and an underscore. Extension indicators are flagged
 ``extension=True``; the engine reports them beside the core result and never mixes them into it
 (DESIGN.md rule 7).
@@ -71,6 +72,9 @@ _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 _ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+# libyaml's safe loader when present (several times faster), else the pure-Python one.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 CORE_PATH = CATALOGUE_DIR / "core.yaml"
@@ -162,6 +166,7 @@ class Catalogue:
     by_id: Mapping[str, Indicator]
     country: str | None = None
     extension_version: str | None = None
+    extension_illustrative: bool = False
 
     @property
     def core_indicators(self) -> tuple[Indicator, ...]:
@@ -219,6 +224,7 @@ def _load(path: Path, extension: str | None) -> Catalogue:
 
     country: str | None = None
     extension_version: str | None = None
+    illustrative = False
     if extension is not None:
         ext_path = path.parent / "extensions" / f"{extension}.yaml"
         ext = _read_yaml(ext_path)
@@ -229,6 +235,9 @@ def _load(path: Path, extension: str | None) -> Catalogue:
                 f"{ext_where}: country {country!r} must be the two-letter code {extension!r}"
             )
         extension_version = _required_str(ext, "version", ext_where)
+        illustrative = ext.get("illustrative", False)
+        if not isinstance(illustrative, bool):
+            raise CatalogueError(f"{ext_where}: 'illustrative' must be true or false")
         has_sources = ext.get("sources") is not None
         ext_sources = _parse_sources(ext["sources"], ext_where) if has_sources else {}
         clash = sorted(set(ext_sources) & set(sources))
@@ -251,6 +260,7 @@ def _load(path: Path, extension: str | None) -> Catalogue:
         by_id=MappingProxyType({i.id: i for i in indicators}),
         country=country,
         extension_version=extension_version,
+        extension_illustrative=illustrative,
     )
 
 
@@ -260,7 +270,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise CatalogueError(f"{path}: catalogue file not found") from None
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_SafeLoader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{path.name}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):

@@ -256,16 +256,6 @@ def _index(catalogue: Catalogue) -> _Index:
     return _Index(frozenset(catalogue.by_id), core, extension)
 
 
-# A dimension with nothing observed and nothing unknown: shared, since results are immutable.
-_EMPTY = DimensionResult(
-    positive=False,
-    indicators=(),
-    strength_counts=MappingProxyType({"strong": 0, "medium": 0, "weak": 0}),
-    unknown=(),
-    concerns=(),
-)
-
-
 # --------------------------------------------------------------------------------------------
 # The rule
 
@@ -422,6 +412,8 @@ def _strength_counts(strong: int, medium: int, weak: int) -> Mapping[str, int]:
 
 
 _ZERO_COUNTS: Final = _strength_counts(0, 0, 0)
+# A dimension with nothing observed and nothing unknown: shared, since results are immutable.
+_EMPTY: Final = DimensionResult(False, (), _ZERO_COUNTS, (), ())
 
 
 def _extension_finding(

@@ -37,7 +37,8 @@ def _dimensions(catalogue: Catalogue, dimensions: list[str]) -> str:
 def _indicators(catalogue: Catalogue, ids: list[str]) -> str:
     lang = _lang()
     names = [catalogue.by_id[i].text_for(lang) if i in catalogue.by_id else i for i in ids]
-    return " · ".join(names)
+    # Indicator texts are sentences; the surrounding sentence brings its own full stop.
+    return " · ".join(name.rstrip(". ") for name in names)
 
 
 def _rule(reason: dict[str, Any]) -> str:

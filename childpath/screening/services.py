@@ -87,7 +87,9 @@ def start_screening(*, actor: User, case: Case) -> Screening:
             started_by=actor,
             organisation=actor.organisation,
             age_at_exploitation=None if age.presumed else age.years,
-            age_uncertain=age.presumed,
+            # A disputed age is uncertain even when the claim is under 18: the screening
+            # records the doubt (CETS 197 art. 10(3)), not only the presumption.
+            age_uncertain=age.presumed or age.disputed,
             notes={},
         )
         record(

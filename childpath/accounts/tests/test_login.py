@@ -1,6 +1,5 @@
 """Signing in: the page, the API token, lockout after repeated failures, short sessions."""
 
-import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils.html import escape
@@ -95,7 +94,6 @@ def test_it_keeps_sessions_short():
     assert settings.SESSION_COOKIE_HTTPONLY
 
 
-@pytest.mark.django_db
 def test_it_gives_a_new_session_the_short_expiry(caseworker):
     client = Client()
     client.post(LOGIN, {"username": "bob", "password": PASSWORD})

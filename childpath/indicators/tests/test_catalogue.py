@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 
 import pytest
@@ -25,10 +27,16 @@ def catalogue() -> Catalogue:
     return load_catalogue()
 
 
-def _core_data() -> dict[str, object]:
+@functools.cache
+def _parsed_core() -> dict[str, object]:
     data = yaml.safe_load(CORE_PATH.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
+
+
+def _core_data() -> dict[str, object]:
+    """A fresh, mutable copy of the real core catalogue, to break in one place."""
+    return copy.deepcopy(_parsed_core())
 
 
 def _write(tmp_path: Path, data: object, name: str = "core.yaml") -> Path:
@@ -171,6 +179,7 @@ def test_it_loads_the_illustrative_swedish_extension() -> None:
     extension = catalogue.extension_indicators
     assert catalogue.country == "SE"
     assert catalogue.extension_version and "illustrative" in catalogue.extension_version
+    assert catalogue.extension_illustrative
     assert 2 <= len(extension) <= 4
     assert all(i.extension and i.id.startswith("se_") for i in extension)
     assert all(i.text["en"].startswith("ILLUSTRATIVE") for i in extension)

@@ -1,0 +1,19 @@
+"""The pages measured, by label: shared by ``queries.py`` (in-process) and ``run.py`` (HTTP)."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+PAGE_SIZE = 25  # childpath.cases.views.PAGE_SIZE
+
+
+def endpoints(dataset: dict[str, Any]) -> dict[str, str]:
+    reference = dataset["references"][0]
+    pages = max(1, -(-dataset["visible_to_bench_user"] // PAGE_SIZE))
+    return {
+        "case list": "/cases/",
+        "case list, middle page": f"/cases/?page={(pages + 1) // 2}",
+        "case search (blind index)": "/cases/?" + urlencode({"name": dataset["names"][0]}),
+        "case page": f"/cases/{reference}/",
+        "API list": "/api/v1/cases",
+        "API detail": f"/api/v1/cases/{reference}",
+    }

@@ -1,0 +1,123 @@
+"""``manage.py verify_audit``: intact chains pass; any edit or deletion is named."""
+
+from datetime import timedelta
+from uuid import uuid4
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+
+from childpath.audit.models import AuditEvent
+from childpath.audit.services import record
+
+TABLE = AuditEvent._meta.db_table
+
+
+@pytest.fixture
+def events(caseworker):
+    with transaction.atomic():
+        return [
+            record(
+                actor=caseworker,
+                action="case.read",
+                case_reference=f"CP-TEST-000{n}",
+                fields=["given_names"],
+                purpose="fictional check",
+            )
+            for n in range(4)
+        ]
+
+
+def _tampered_values(event: AuditEvent) -> dict[str, object]:
+    """A different value for every column the chain covers."""
+    return {
+        "at": event.at + timedelta(seconds=1),
+        "actor_username": "someone.else",
+        "organisation": "Another Organisation",
+        "action": "case.update",
+        "case_reference": "CP-ZZZZ-ZZZZ",
+        "fields": ["contacts"],
+        "purpose": "another purpose",
+        "request_id": str(uuid4()),
+        "previous_hash": "f" * 64,
+        "hash": "e" * 64,
+    }
+
+
+def _raw_update(event: AuditEvent, name: str, value: object) -> None:
+    field = AuditEvent._meta.get_field(name)
+    prepared = field.get_db_prep_save(value, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {TABLE} SET {field.column} = %s WHERE id = %s",  # noqa: S608
+            [prepared, event.pk],
+        )
+        assert cursor.rowcount == 1
+
+
+def _raw_delete(event: AuditEvent) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [event.pk])  # noqa: S608
+        assert cursor.rowcount == 1
+
+
+def _broken_at() -> str:
+    with pytest.raises(CommandError) as error:
+        call_command("verify_audit")
+    return str(error.value)
+
+
+def test_it_passes_an_intact_chain(events, capsys):
+    call_command("verify_audit")
+    assert "Audit chain intact: 4 events." in capsys.readouterr().out
+
+
+def test_it_passes_an_empty_chain(db, capsys):
+    call_command("verify_audit")
+    assert "Audit chain intact: 0 events." in capsys.readouterr().out
+
+
+def test_it_passes_events_written_by_the_services(case, caseworker, capsys):
+    from childpath.cases.services import record_read
+
+    record_read(actor=caseworker, case=case)
+    call_command("verify_audit")
+    assert "intact" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "at",
+        "actor_username",
+        "organisation",
+        "action",
+        "case_reference",
+        "fields",
+        "purpose",
+        "request_id",
+        "previous_hash",
+        "hash",
+    ],
+)
+def test_it_names_a_row_changed_by_raw_sql(events, name):
+    tampered = events[1]
+    _raw_update(tampered, name, _tampered_values(tampered)[name])
+    assert f"broken at event {tampered.pk}:" in _broken_at()
+
+
+def test_it_names_the_event_after_a_deleted_middle_row(events):
+    _raw_delete(events[1])
+    assert f"broken at event {events[2].pk}:" in _broken_at()
+
+
+def test_it_names_a_deleted_last_row(events):
+    _raw_delete(events[-1])
+    message = _broken_at()
+    assert f"broken at event {events[-1].pk}:" in message
+    assert f"events after {events[-2].pk} are missing" in message
+
+
+def test_it_names_a_deleted_first_row(events):
+    _raw_delete(events[0])
+    assert f"broken at event {events[1].pk}:" in _broken_at()

@@ -1,0 +1,44 @@
+"""Helpers for the case tests, on top of the personas in the root ``conftest.py``."""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from childpath.accounts.models import Organisation, Role, User
+from childpath.cases import services
+from childpath.cases.models import Access, Case
+from conftest import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2 is slow on purpose; fictional personas do not need it (speed only)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def login() -> Callable[[User], Client]:
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def social_frontline(orgs: dict[str, Organisation]) -> User:
+    """A frontline worker in the lead organisation: not a caseworker there."""
+    return User.objects.create_user(
+        username="heidi", password=PASSWORD, organisation=orgs["social"], role=Role.FRONTLINE
+    )
+
+
+@pytest.fixture
+def viewer(case: Case, caseworker: User, provider: User, orgs: dict[str, Organisation]) -> User:
+    """The shelter worker, on the team in person with read-only access."""
+    services.add_team_member(
+        actor=caseworker, case=case, organisation=orgs["shelter"], user=provider, access=Access.VIEW
+    )
+    return provider
