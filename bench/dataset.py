@@ -368,10 +368,10 @@ def _chunk(task: tuple[int, int, int]) -> dict[str, Any]:
                         data={"fields": ["date_of_birth", "languages"]},
                     )
                 )
-            visible = (
-                plan["lead"] == bench.organisation_id
-                or coordinator == bench
-                or plan["bench_in_person"]
+            # As Case.objects.visible_to decides for the benchmarked caseworker.
+            visible = coordinator == bench or any(
+                user == bench.id or (org == bench.organisation_id and user is None)
+                for org, user, _access in team
             )
             if visible and len(samples) < 200:
                 samples.append((case.reference, f"{identity.given_names} {identity.family_name}"))

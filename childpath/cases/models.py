@@ -3,7 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,25 +54,38 @@ ORGANISATION_WIDE_ROLES = frozenset({Role.CASEWORKER, Role.COORDINATOR})
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
-    """The one access path to cases (DESIGN.md 6.3). One rule a line; each line is tested."""
+    """The one access path to cases (DESIGN.md 6.3). One rule a line; each line is tested.
 
-    def visible_to(self, user: User) -> "CaseQuerySet":
+    ``per_row=True`` writes the same rule as correlated EXISTS subqueries, which PostgreSQL
+    checks with one index probe per case: use it to fetch or check one case (by reference
+    or pk), where the default form would first collect every case of the user's organisation
+    (a cost that grows with the number of cases; see BENCHMARKS.md). Lists keep the default
+    form: PostgreSQL collects the team's cases once, and the plan costs stay low.
+    """
+
+    def _on_team(self, members: "CaseMemberQuerySet", per_row: bool) -> Q:
+        if per_row:
+            return Q(Exists(members.filter(case=OuterRef("pk"))))
+        return Q(pk__in=members.values("case_id"))
+
+    def visible_to(self, user: User, *, per_row: bool = False) -> "CaseQuerySet":
         if not user.is_authenticated or not user.may_see_cases:
             return self.none()
+        members = CaseMember.objects.all()
         rule = Q(coordinator=user)
-        rule |= Q(pk__in=CaseMember.objects.filter(user=user).values("case_id"))
+        rule |= self._on_team(members.filter(user=user), per_row)
         if user.role in ORGANISATION_WIDE_ROLES:
-            rule |= Q(pk__in=CaseMember.objects.for_whole(user.organisation_id).values("case_id"))
+            rule |= self._on_team(members.for_whole(user.organisation_id), per_row)
         return self.filter(rule)
 
-    def editable_by(self, user: User) -> "CaseQuerySet":
+    def editable_by(self, user: User, *, per_row: bool = False) -> "CaseQuerySet":
         if not user.is_authenticated or not user.may_see_cases:
             return self.none()
         editors = CaseMember.objects.filter(access=Access.EDIT)
         rule = Q(coordinator=user)
-        rule |= Q(pk__in=editors.filter(user=user).values("case_id"))
+        rule |= self._on_team(editors.filter(user=user), per_row)
         if user.role in ORGANISATION_WIDE_ROLES:
-            rule |= Q(pk__in=editors.for_whole(user.organisation_id).values("case_id"))
+            rule |= self._on_team(editors.for_whole(user.organisation_id), per_row)
         return self.filter(rule)
 
 

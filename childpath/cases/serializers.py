@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from childpath.cases.models import CameToNotice, Case, MigrationStatus, Sex, YesNoUnknown
@@ -123,7 +124,7 @@ class CaseDetailSerializer(CaseSummarySerializer):
 
     child = serializers.SerializerMethodField()
     age = serializers.SerializerMethodField()
-    team = TeamMemberSerializer(source="members", many=True, read_only=True)
+    team = serializers.SerializerMethodField()
 
     class Meta(CaseSummarySerializer.Meta):
         fields = [*CaseSummarySerializer.Meta.fields, "child", "age", "team"]
@@ -134,3 +135,9 @@ class CaseDetailSerializer(CaseSummarySerializer):
 
     def get_age(self, case: Case) -> dict[str, Any]:
         return AgeSerializer(case.age(date_of_birth=case.identity.birth_date)).data
+
+    @extend_schema_field(TeamMemberSerializer(many=True))
+    def get_team(self, case: Case) -> list[dict[str, Any]]:
+        # One query for the whole team, not two per member (query budget, STYLE.md 6).
+        members = case.members.select_related("organisation", "user").order_by("added_at", "pk")
+        return TeamMemberSerializer(members, many=True).data  # type: ignore[return-value]

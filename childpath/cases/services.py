@@ -130,7 +130,7 @@ def _create_case(actor: User, child: ChildData) -> Case:
 
 def require_edit(actor: User, case: Case) -> None:
     """403 for a member of the team whose access is read-only."""
-    if not Case.objects.editable_by(actor).filter(pk=case.pk).exists():
+    if not Case.objects.editable_by(actor, per_row=True).filter(pk=case.pk).exists():
         raise PermissionDenied
 
 

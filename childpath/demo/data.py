@@ -65,6 +65,20 @@ CHILDREN: list[dict[str, Any]] = [
         "by": "teacher.anna",
         "lead": "social",
         "coordinator": "coordinator.lena",
+        "screening": {
+            "by": "coordinator.lena",
+            "age_at_exploitation": 16,
+            "observations": {
+                "onl_older_online_contact": "reported",
+                "onl_gifts_or_credit": "observed",
+                "onl_secrecy_requested": "reported",
+                "onl_image_requests": "suspected",
+                "cse_false_romantic_relationship": "suspected",
+                "risk_out_of_school": "observed",
+                "risk_older_partner_or_unexplained_money": "observed",
+                "cse_sold_for_sex": "unknown",
+            },
+        },
         "child": {
             "given_names": "Mira",
             "family_name": "Exempel",
@@ -87,6 +101,18 @@ CHILDREN: list[dict[str, Any]] = [
         "by": "police.erik",
         "lead": "social",
         "coordinator": None,
+        "screening": {
+            "by": "police.erik",
+            "age_at_exploitation": None,
+            "observations": {
+                "clc_forced_criminality": "observed",
+                "clc_no_access_to_parents": "reported",
+                "clc_violence_or_threats": "reported",
+                "clc_documents_taken": "suspected",
+                "risk_unaccompanied_migrant": "observed",
+                "risk_fleeing_war": "reported",
+            },
+        },
         "child": {
             "given_names": "Oleksandr",
             "family_name": "Приклад",
@@ -133,6 +159,17 @@ CHILDREN: list[dict[str, Any]] = [
         "by": "caseworker.sara",
         "lead": None,
         "coordinator": "coordinator.lena",
+        "screening": {
+            "by": "caseworker.sara",
+            "age_at_exploitation": 15,
+            "observations": {
+                "cse_false_romantic_relationship": "reported",
+                "cse_sold_for_sex": "reported",
+                "cse_no_control_of_earnings": "reported",
+                "cse_cannot_refuse": "reported",
+                "risk_family_involved_in_exploitation": "reported",
+            },
+        },
         "child": {
             "given_names": "Ana",
             "family_name": "Primer",
@@ -177,6 +214,17 @@ CHILDREN: list[dict[str, Any]] = [
         "by": "teacher.anna",
         "lead": "social",
         "coordinator": "caseworker.sara",
+        "screening": {
+            "by": "caseworker.sara",
+            "age_at_exploitation": None,
+            "observations": {
+                "risk_running_away": "observed",
+                "risk_out_of_school": "observed",
+                "risk_behaviour_changed": "reported",
+                "cse_sold_for_sex": "not_observed",
+                "clc_forced_criminality": "unknown",
+            },
+        },
         "child": {
             "given_names": "Luis",
             "family_name": "Ejemplo",

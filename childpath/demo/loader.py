@@ -12,6 +12,7 @@ from childpath.cases.models import Case, SearchToken
 from childpath.cases.search import token
 from childpath.cases.validation import ChildData, EncounterData
 from childpath.demo import data
+from childpath.screening.services import screen_at_once
 
 
 def load(*, country: str = "SE") -> dict[str, int]:
@@ -83,4 +84,14 @@ def _child(spec: dict[str, Any], users: dict[str, User], orgs: dict[str, Organis
             else actor
         )
         services.set_coordinator(actor=assigner, case=case, coordinator=coordinator)
+    if "screening" in spec:
+        screening = spec["screening"]
+        screen_at_once(
+            actor=users[screening["by"]],
+            case=case,
+            observations=screening["observations"],
+            notes={},
+            age_at_exploitation=screening["age_at_exploitation"],
+            age_uncertain=case.age(date_of_birth=case.identity.birth_date).presumed,
+        )
     return 1

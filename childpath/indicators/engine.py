@@ -25,7 +25,7 @@ consent, a return to the exploiter, a criminal record, late disclosure or refusa
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Final, Literal, NamedTuple
@@ -68,17 +68,9 @@ _RANK: Final[Mapping[str, int]] = MappingProxyType({"strong": 3, "medium": 2, "w
 _RANK_NAME: Final[Mapping[int, str]] = MappingProxyType(
     {3: "strong", 2: "medium", 1: "weak", 0: "concern"}
 )
-# How many steps a status lowers the strength; None: the observation does not count.
-# Private lookup tables are plain dicts: a mappingproxy lookup costs noticeably more per call.
-_STATUS_SHIFT: Final[dict[str, int | None]] = {
-    "observed": 0,
-    "reported": 0,
-    "suspected": 1,
-    "not_observed": None,
-    "unknown": None,
-}
-
-
+# Observed (seen) and reported (told) count at the indicator's full strength; suspected one step
+# lower; not_observed and unknown not at all.
+_FULL_STRENGTH: Final = frozenset({"observed", "reported"})
 _STATUS_SET: Final = frozenset(STATUSES)
 
 
@@ -230,30 +222,52 @@ def _plain(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
-# The catalogue, pre-indexed once per loaded catalogue for speed.
+# The catalogue, pre-indexed once per loaded catalogue.
+#
+# Speed matters (issue 3: at least 20,000 screenings per second on one core). evaluate() does not
+# sort anything: it reads the observations dimension by dimension, in catalogue order, through the
+# tuples prepared here, so every list it builds is already in the order the result reports.
+
+
+class _Dimension(NamedTuple):
+    name: str
+    trafficking: bool  # one of the six ILO/EC dimensions (not the product's "at_risk")
+    # Its core indicators in catalogue order: (id, rank if observed or reported, rank if
+    # suspected), with rank 3 strong, 2 medium, 1 weak and 0 a concern only.
+    entries: tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _Index:
     ids: frozenset[str]
-    # core id -> (dimension number in DIMENSIONS, strength rank, catalogue position)
-    core: dict[str, tuple[int, int, int]]
-    # extension id -> (dimension, strength rank, catalogue position)
-    extension: dict[str, tuple[str, int, int]]
+    dimensions: tuple[_Dimension, ...]  # in DIMENSIONS order
+    # Strong core indicators of the trafficking dimensions, in catalogue order.
+    strong: tuple[str, ...]
+    # Extension indicators in catalogue order: (id, dimension, rank).
+    extension: tuple[tuple[str, str, int], ...]
 
 
 @functools.lru_cache(maxsize=16)
 def _index(catalogue: Catalogue) -> _Index:
     # Catalogue hashes by identity (eq=False), so each loaded catalogue is indexed once.
-    number = {d: n for n, d in enumerate(DIMENSIONS)}
-    core: dict[str, tuple[int, int, int]] = {}
-    extension: dict[str, tuple[str, int, int]] = {}
-    for position, i in enumerate(catalogue.indicators):
-        if i.extension:
-            extension[i.id] = (i.dimension, _RANK[i.strength], position)
-        else:
-            core[i.id] = (number[i.dimension], _RANK[i.strength], position)
-    return _Index(frozenset(catalogue.by_id), core, extension)
+    core = catalogue.core_indicators
+    dimensions = tuple(
+        _Dimension(
+            name=d,
+            trafficking=d != AT_RISK_DIMENSION,
+            entries=tuple(
+                (i.id, _RANK[i.strength], _RANK[i.strength] - 1) for i in core if i.dimension == d
+            ),
+        )
+        for d in DIMENSIONS
+    )
+    strong = tuple(
+        i.id for i in core if i.strength == "strong" and i.dimension != AT_RISK_DIMENSION
+    )
+    extension = tuple(
+        (i.id, i.dimension, _RANK[i.strength]) for i in catalogue.extension_indicators
+    )
+    return _Index(frozenset(catalogue.by_id), dimensions, strong, extension)
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,42 +309,95 @@ def evaluate(
     _check_age(age_at_exploitation, age_uncertain)
     index = _index(catalogue)
     _check_observations(observations, index)
+    get = observations.get
 
-    # One pass over the observations, then each dimension is summarised. Lists are sorted by
-    # catalogue position, so the result does not depend on the order of the observations.
-    counted: list[list[tuple[int, str, int]]] = [[] for _ in DIMENSIONS]
-    unknown: list[list[tuple[int, str]]] = [[] for _ in DIMENSIONS]
-    extension: list[tuple[int, ExtensionFinding]] = []
-    core = index.core
-    for ident, status in observations.items():
-        if status == "not_observed":  # the common answer; it never counts
-            continue
-        shift = _STATUS_SHIFT[status]
-        meta = core.get(ident)
-        if meta is None:
-            if shift is not None:
-                extension.append(_extension_finding(index, ident, status, shift))
-        elif shift is not None:
-            counted[meta[0]].append((meta[2], ident, meta[1] - shift))
-        elif status == "unknown":
-            unknown[meta[0]].append((meta[2], ident))
-
+    # The hot loop: one pass over the catalogue, one dimension at a time. Statuses are valid
+    # here, so anything not "suspected" or "unknown" that gets past the first test counts at
+    # full strength (observed and reported are worth the same).
     dimensions: dict[str, DimensionResult] = {}
-    strong: list[tuple[int, str]] = []
-    for number, dimension in enumerate(DIMENSIONS):
-        if counted[number] or unknown[number]:
-            dimensions[dimension] = _dimension(dimension, counted[number], unknown[number])
-            if dimension != AT_RISK_DIMENSION:
-                strong.extend((p, i) for p, i, rank in counted[number] if rank == 3)
-        else:
-            dimensions[dimension] = _EMPTY
-    strong.sort()
-    strong_ids = tuple(i for _, i in strong)
+    # Gathered on the way, in DIMENSIONS order, so the decision needs no second pass.
+    positive: list[str] = []  # positive trafficking dimensions
+    below: list[str] = []  # ids that count in a trafficking dimension
+    all_concerns: list[str] = []
+    unknown_ids: list[str] = []
+    risk: tuple[str, ...] = ()
+    any_strong = False
+    for dimension, trafficking, entries in index.dimensions:
+        # The hot loop. Plain bytecode on local lists is as fast as it gets here: vectorising
+        # with map/compress/list.count was measured slower for ten or so indicators a dimension.
+        indicators: list[str] = []
+        concerns: list[str] = []
+        unknown: list[str] = []
+        counts = [0, 0, 0, 0]  # by effective rank: concern, weak, medium, strong
+        for ident, rank, suspected_rank in entries:
+            status = get(ident)
+            if status is None or status == "not_observed":  # the common answer: never counts
+                continue
+            if status == "unknown":
+                unknown.append(ident)
+                continue
+            if status == "suspected":
+                # One step lower; a suspected weak indicator (rank 0) is a concern only.
+                rank = suspected_rank
+            # Otherwise observed or reported (statuses are checked above): full strength.
+            counts[rank] += 1
+            if rank:
+                indicators.append(ident)
+            else:
+                concerns.append(ident)
 
-    rule, basis, rule_reason = _rule(age_at_exploitation, age_uncertain)
-    result_, reasons = _decide(rule, dimensions, strong_ids)
-    reasons.insert(0, _rule_reason_entry(basis, age_at_exploitation))
-    elements = _missing_elements(rule, result_, dimensions, bool(strong_ids))
+        if unknown:
+            unknown_ids.extend(unknown)
+        if not indicators and not concerns:
+            if unknown:
+                dimensions[dimension] = DimensionResult(False, (), _ZERO_COUNTS, tuple(unknown), ())
+            else:
+                # Nothing observed, nothing unknown: one shared value (results are immutable).
+                dimensions[dimension] = _EMPTY
+            continue
+
+        counted = tuple(indicators)
+        strong, medium, weak = counts[3], counts[2], counts[1]
+        if trafficking:
+            is_positive = dimension_positive(strong, medium, weak)
+            if is_positive:
+                positive.append(dimension)
+            any_strong = any_strong or strong > 0
+            below.extend(counted)
+        else:
+            # Risk factors are not an ILO dimension: any one that counts (a concern included)
+            # makes it positive.
+            is_positive = True
+            risk = counted
+        all_concerns.extend(concerns)
+        dimensions[dimension] = DimensionResult(
+            is_positive,
+            counted,
+            _strength_counts(strong, medium, weak),
+            tuple(unknown),
+            tuple(concerns),
+        )
+
+    rule, basis, rule_reason, rule_entry = _RULES[age_uncertain, age_at_exploitation]
+    reasons = [rule_entry]
+    for dimension in positive:
+        indicators_ = dimensions[dimension].indicators
+        reasons.append(_reason("dimension_positive", dimension=dimension, indicators=indicators_))
+    recruitment = tuple(d for d in RECRUITMENT_DIMENSIONS if d in positive) if positive else ()
+    means = tuple(d for d in MEANS_DIMENSIONS if d in positive) if positive else ()
+    exploitation = EXPLOITATION_DIMENSION in positive
+    if _presumed(rule, recruitment, exploitation, means, any_strong):
+        result_: Result = "presumed_victim"
+        reasons.extend(_presumed_reasons(rule, recruitment, means, index, get))
+        elements: tuple[MissingElement, ...] = ()
+        missing: tuple[str, ...] = ()
+    else:
+        result_ = _below_threshold(reasons, risk, below, all_concerns)
+        names, missing, no_unknown = _missing(
+            rule, bool(recruitment), exploitation, bool(means), any_strong
+        )
+        elements = _with_unknown(names, dimensions) if unknown_ids else no_unknown
+
     return Evaluation(
         result=result_,
         rule=rule,
@@ -339,10 +406,10 @@ def evaluate(
         catalogue_version=catalogue.version,
         dimensions=MappingProxyType(dimensions),
         reasons=tuple(reasons),
-        missing=_flatten(elements),
+        missing=missing,
         missing_elements=elements,
-        unknown=tuple(i for d in dimensions.values() for i in d.unknown),
-        extensions=tuple(f for _, f in sorted(extension, key=_first)),
+        unknown=tuple(unknown_ids),
+        extensions=_extension_findings(index, get) if index.extension else (),
         extension_country=catalogue.country,
     )
 
@@ -360,9 +427,9 @@ def _check_age(age: int | None, age_uncertain: bool) -> None:
 
 
 def _check_observations(observations: Mapping[str, str], index: _Index) -> None:
-    unknown_ids = [str(i) for i in observations.keys() - index.ids]
-    if unknown_ids:
-        raise UnknownIndicator(unknown_ids)
+    # issuperset walks the keys in C without building a set: the valid case costs almost nothing.
+    if not index.ids.issuperset(observations):
+        raise UnknownIndicator([str(i) for i in observations.keys() - index.ids])
     try:
         all_valid = _STATUS_SET.issuperset(observations.values())
     except TypeError:  # an unhashable status
@@ -376,35 +443,6 @@ def _valid_status(status: object) -> bool:
     return isinstance(status, str) and status in _STATUS_SET
 
 
-def _dimension(
-    dimension: str, counted: list[tuple[int, str, int]], unknown: list[tuple[int, str]]
-) -> DimensionResult:
-    """Summarise one dimension from its (position, id, effective rank) observations.
-
-    Observed and reported count at full strength; suspected one step lower, so a suspected weak
-    indicator (rank 0) has no strength left and is kept as a concern only.
-    """
-    unknown.sort()
-    if not counted:
-        return DimensionResult(False, (), _ZERO_COUNTS, tuple([i for _, i in unknown]), ())
-    counted.sort()
-    counts = [0, 0, 0, 0]  # by effective rank: concern, weak, medium, strong
-    for _, _, rank in counted:
-        counts[rank] += 1
-    if dimension == AT_RISK_DIMENSION:
-        # Risk factors are not an ILO dimension: any one that counts makes it positive.
-        positive = bool(counted)
-    else:
-        positive = dimension_positive(counts[3], counts[2], counts[1])
-    return DimensionResult(
-        positive=positive,
-        indicators=tuple([i for _, i, rank in counted if rank]),
-        strength_counts=_strength_counts(counts[3], counts[2], counts[1]),
-        unknown=tuple([i for _, i in unknown]),
-        concerns=tuple([i for _, i, rank in counted if not rank]),
-    )
-
-
 @functools.lru_cache(maxsize=512)
 def _strength_counts(strong: int, medium: int, weak: int) -> Mapping[str, int]:
     # Immutable, so equal counts can share one mapping.
@@ -412,20 +450,21 @@ def _strength_counts(strong: int, medium: int, weak: int) -> Mapping[str, int]:
 
 
 _ZERO_COUNTS: Final = _strength_counts(0, 0, 0)
-# A dimension with nothing observed and nothing unknown: shared, since results are immutable.
 _EMPTY: Final = DimensionResult(False, (), _ZERO_COUNTS, (), ())
 
 
-def _extension_finding(
-    index: _Index, ident: str, status: str, shift: int
-) -> tuple[int, ExtensionFinding]:
+def _extension_findings(
+    index: _Index, get: Callable[[str], str | None]
+) -> tuple[ExtensionFinding, ...]:
     # DESIGN.md rule 7: country indicators are reported beside the core result, never in it.
-    dimension, rank, position = index.extension[ident]
-    return position, ExtensionFinding(ident, dimension, status, _RANK_NAME[rank - shift])
-
-
-def _first(pair: tuple[int, ExtensionFinding]) -> int:
-    return pair[0]
+    findings = []
+    for ident, dimension, rank in index.extension:
+        status = get(ident)
+        if status is None or status == "not_observed" or status == "unknown":
+            continue
+        counted_as = _RANK_NAME[rank - 1 if status == "suspected" else rank]
+        findings.append(ExtensionFinding(ident, dimension, status, counted_as))
+    return tuple(findings)
 
 
 def _rule(age: int | None, age_uncertain: bool) -> tuple[Rule, str, str]:
@@ -451,102 +490,141 @@ def _rule_reason_entry(basis: str, age: int | None) -> Reason:
     return Reason("rule_applied", MappingProxyType(params))
 
 
-def _decide(
-    rule: Rule, dims: Mapping[str, DimensionResult], strong: tuple[str, ...]
-) -> tuple[Result, list[Reason]]:
-    reasons = [
-        _reason("dimension_positive", dimension=d, indicators=dims[d].indicators)
-        for d in TRAFFICKING_DIMENSIONS
-        if dims[d].positive
-    ]
-    recruitment = [d for d in RECRUITMENT_DIMENSIONS if dims[d].positive]
-    means = [d for d in MEANS_DIMENSIONS if dims[d].positive]
-    exploitation = dims[EXPLOITATION_DIMENSION].positive
+def _rule_table() -> dict[tuple[bool, int | None], tuple[Rule, str, str, Reason]]:
+    # There are only 2 x 122 valid (age_uncertain, age) pairs: work out the rule, its texts and
+    # its reason once, at import, instead of formatting them again for every screening.
+    table = {}
+    for uncertain in (False, True):
+        for age in (None, *range(MIN_AGE, MAX_AGE + 1)):
+            rule, basis, reason = _rule(age, uncertain)
+            table[uncertain, age] = (rule, basis, reason, _rule_reason_entry(basis, age))
+    return table
 
+
+_RULES: Final = _rule_table()
+
+
+def _presumed(
+    rule: Rule,
+    recruitment: tuple[str, ...],
+    exploitation: bool,
+    means: tuple[str, ...],
+    any_strong: bool,
+) -> bool:
     if rule == "adult":
-        presumed = bool(recruitment) and exploitation and bool(means)
-    else:
-        # Palermo art. 3(c): for a child the means are not required; the lower threshold lets
-        # one strong indicator stand in for the act of recruitment, transfer or harbouring.
-        presumed = exploitation and bool(recruitment or means or strong)
-
-    if presumed:
-        reasons.extend(_presumed_reasons(rule, recruitment, means, strong))
-        return "presumed_victim", reasons
-
-    # Low threshold (DESIGN.md rule 2): anything that counts at all gives at least "at_risk".
-    risk = dims[AT_RISK_DIMENSION].indicators
-    below = tuple(i for d in TRAFFICKING_DIMENSIONS for i in dims[d].indicators)
-    concerns = tuple(i for d in DIMENSIONS for i in dims[d].concerns)
-    if risk:
-        reasons.append(_reason("risk_factors", indicators=risk))
-    if below:
-        reasons.append(_reason("trafficking_indicators_present", indicators=below))
-    if concerns:
-        reasons.append(_reason("suspected_concerns", indicators=concerns))
-    if risk or below or concerns:
-        return "at_risk", reasons
-    reasons.append(_reason("nothing_counted"))
-    return "no_indication", reasons
+        return bool(recruitment) and exploitation and bool(means)
+    # Palermo art. 3(c): for a child the means are not required; the lower threshold lets one
+    # strong indicator stand in for the act of recruitment, transfer or harbouring.
+    return exploitation and bool(recruitment or means or any_strong)
 
 
 def _presumed_reasons(
-    rule: Rule, recruitment: list[str], means: list[str], strong: tuple[str, ...]
+    rule: Rule,
+    recruitment: tuple[str, ...],
+    means: tuple[str, ...],
+    index: _Index,
+    get: Callable[[str], str | None],
 ) -> list[Reason]:
-    reasons = [_reason("exploitation_established")]
+    reasons = [_EXPLOITATION_ESTABLISHED]
     if recruitment:
-        reasons.append(_reason("recruitment_established", dimensions=tuple(recruitment)))
+        reasons.append(_reason("recruitment_established", dimensions=recruitment))
     if means:
-        reasons.append(_reason("means_established", dimensions=tuple(means)))
+        reasons.append(_reason("means_established", dimensions=means))
     if rule == "child":
         if not means:
-            reasons.append(_reason("child_rule_means_not_required"))
+            reasons.append(_MEANS_NOT_REQUIRED)
         if not recruitment and not means:
+            strong = _strong_ids(index, get)
             reasons.append(_reason("child_rule_strong_indicator", indicators=strong))
     return reasons
+
+
+def _below_threshold(
+    reasons: list[Reason], risk: tuple[str, ...], below: list[str], concerns: list[str]
+) -> Result:
+    """Not presumed: the low threshold (DESIGN.md rule 2). Anything that counts gives "at_risk"."""
+    if risk:
+        reasons.append(_reason("risk_factors", indicators=risk))
+    if below:
+        reasons.append(_reason("trafficking_indicators_present", indicators=tuple(below)))
+    if concerns:
+        reasons.append(_reason("suspected_concerns", indicators=tuple(concerns)))
+    if risk or below or concerns:
+        return "at_risk"
+    reasons.append(_NOTHING_COUNTED)
+    return "no_indication"
+
+
+def _strong_ids(index: _Index, get: Callable[[str], str | None]) -> tuple[str, ...]:
+    """Ids counted as strong in any trafficking dimension, in catalogue order.
+
+    Only the child rule's "one strong indicator" reason names them, so they are looked up here,
+    off the hot path, rather than collected for every screening.
+    """
+    return tuple(i for i in index.strong if get(i) in _FULL_STRENGTH)
 
 
 def _reason(code: str, **params: Any) -> Reason:
     return Reason(code, MappingProxyType(params))
 
 
-def _missing_elements(
-    rule: Rule, result: Result, dims: Mapping[str, DimensionResult], any_strong: bool
-) -> tuple[MissingElement, ...]:
-    """The elements of the rule still to be established for "presumed_victim", if any.
+# Reasons without parameters are the same every time: built once and shared (immutable).
+_EXPLOITATION_ESTABLISHED: Final = _reason("exploitation_established")
+_MEANS_NOT_REQUIRED: Final = _reason("child_rule_means_not_required")
+_NOTHING_COUNTED: Final = _reason("nothing_counted")
 
-    Elements are all required; within one element any listed dimension suffices.
+# Each element of the rule names fixed dimensions; any one of them positive would meet it.
+_ELEMENT_DIMENSIONS: Final[dict[str, tuple[str, ...]]] = {
+    "recruitment": RECRUITMENT_DIMENSIONS,
+    "exploitation": (EXPLOITATION_DIMENSION,),
+    "means": MEANS_DIMENSIONS,
+    "recruitment_or_means": RECRUITMENT_DIMENSIONS + MEANS_DIMENSIONS,
+}
+
+
+@functools.cache
+def _missing(
+    rule: Rule, recruitment: bool, exploitation: bool, means: bool, any_strong: bool
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[MissingElement, ...]]:
+    """The elements of the rule still to be established for "presumed_victim" (when not presumed).
+
+    Elements are all required; within one element any listed dimension suffices. Returns the
+    element names, the dimensions they name (in TRAFFICKING_DIMENSIONS order) and the elements
+    as they read when no indicator is unknown. There are only 32 possible inputs, so each answer
+    is worked out once.
     """
-    if result == "presumed_victim":
-        return ()
-
-    def element(name: str, dimensions: tuple[str, ...], strong: bool = False) -> MissingElement:
-        unknown = tuple(i for d in dimensions for i in dims[d].unknown)
-        return MissingElement(name, dimensions, unknown, strong)
-
-    recruitment = any(dims[d].positive for d in RECRUITMENT_DIMENSIONS)
-    means = any(dims[d].positive for d in MEANS_DIMENSIONS)
-    exploitation = dims[EXPLOITATION_DIMENSION].positive
-    missing: list[MissingElement] = []
+    names: list[str] = []
     if rule == "adult":
         if not recruitment:
-            missing.append(element("recruitment", RECRUITMENT_DIMENSIONS))
+            names.append("recruitment")
         if not exploitation:
-            missing.append(element("exploitation", (EXPLOITATION_DIMENSION,)))
+            names.append("exploitation")
         if not means:
-            missing.append(element("means", MEANS_DIMENSIONS))
-        return tuple(missing)
-    if not exploitation:
-        missing.append(element("exploitation", (EXPLOITATION_DIMENSION,)))
-    if not (recruitment or means or any_strong):
-        both = RECRUITMENT_DIMENSIONS + MEANS_DIMENSIONS
-        missing.append(element("recruitment_or_means", both, strong=True))
-    return tuple(missing)
+            names.append("means")
+    else:
+        if not exploitation:
+            names.append("exploitation")
+        if not (recruitment or means or any_strong):
+            names.append("recruitment_or_means")
+    wanted = {d for name in names for d in _ELEMENT_DIMENSIONS[name]}
+    dimensions = tuple(d for d in TRAFFICKING_DIMENSIONS if d in wanted)
+    no_unknown = tuple(
+        MissingElement(name, _ELEMENT_DIMENSIONS[name], (), name == "recruitment_or_means")
+        for name in names
+    )
+    return tuple(names), dimensions, no_unknown
 
 
-def _flatten(elements: tuple[MissingElement, ...]) -> tuple[str, ...]:
-    wanted = {d for e in elements for d in e.dimensions}
-    return tuple(d for d in TRAFFICKING_DIMENSIONS if d in wanted)
+def _with_unknown(
+    names: tuple[str, ...], dims: Mapping[str, DimensionResult]
+) -> tuple[MissingElement, ...]:
+    """The missing elements, each listing the unknown indicators that could establish it."""
+    elements = []
+    for name in names:
+        dimensions = _ELEMENT_DIMENSIONS[name]
+        unknown = tuple(i for d in dimensions for i in dims[d].unknown)
+        elements.append(MissingElement(name, dimensions, unknown, name == "recruitment_or_means"))
+    return tuple(elements)
 
 
 __all__ = [

@@ -158,7 +158,9 @@ def screening_theme(request: HttpRequest, reference: str, pk: int, theme: str) -
 @require_POST
 def screening_complete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     user, case, screening = _context(request, reference, pk)
-    services.complete_screening(actor=user, screening=screening)
+    # A second click on a slow connection shows the stored result instead of an error.
+    if not screening.is_complete:
+        services.complete_screening(actor=user, screening=screening)
     return redirect("screening-detail", reference=case.reference, pk=screening.pk)
 
 

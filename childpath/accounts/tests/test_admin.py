@@ -68,7 +68,7 @@ def test_it_sends_other_roles_to_the_admin_login(request, persona):
     user = request.getfixturevalue(persona)
     response = _client(user).get("/admin/accounts/user/")
     assert response.status_code == 302
-    assert response.url.startswith("/admin/login/")
+    assert response["Location"].startswith("/admin/login/")
 
 
 def test_it_refuses_staff_who_are_not_administrators(caseworker):

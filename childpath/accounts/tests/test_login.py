@@ -20,7 +20,7 @@ def test_it_signs_in_with_the_right_password(caseworker):
     client = Client()
     response = client.post(LOGIN, {"username": "bob", "password": PASSWORD})
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response["Location"] == "/"
     assert client.session["_auth_user_id"] == str(caseworker.pk)
 
 

@@ -3,7 +3,7 @@
 from childpath.audit.chain import GENESIS, Broken, event_hash, first_broken
 
 
-def _chain(count: int) -> list[tuple[int, dict, str, str]]:
+def _chain(count: int) -> list[tuple[int, dict[str, object], str, str]]:
     events = []
     previous = GENESIS
     for event_id in range(1, count + 1):

@@ -55,7 +55,9 @@ def test_it_audits_only_the_changed_fields(case, frontline):
 
 def test_it_audits_nothing_when_nothing_changed(case, frontline):
     start = _last_pk()
-    services.update_child(actor=frontline, case=case, child=services.child_data(case, case.identity))
+    services.update_child(
+        actor=frontline, case=case, child=services.child_data(case, case.identity)
+    )
     assert _since(start) == []
 
 

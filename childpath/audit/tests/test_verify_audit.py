@@ -5,7 +5,7 @@ from uuid import uuid4
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from childpath.audit.models import AuditEvent
 from childpath.audit.services import record
@@ -46,10 +46,11 @@ def _tampered_values(event: AuditEvent) -> dict[str, object]:
 
 def _raw_update(event: AuditEvent, name: str, value: object) -> None:
     field = AuditEvent._meta.get_field(name)
+    assert isinstance(field, models.Field)
     prepared = field.get_db_prep_save(value, connection)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {TABLE} SET {field.column} = %s WHERE id = %s",  # noqa: S608
+            f"UPDATE {TABLE} SET {field.column} = %s WHERE id = %s",
             [prepared, event.pk],
         )
         assert cursor.rowcount == 1
@@ -57,7 +58,7 @@ def _raw_update(event: AuditEvent, name: str, value: object) -> None:
 
 def _raw_delete(event: AuditEvent) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [event.pk])  # noqa: S608
+        cursor.execute(f"DELETE FROM {TABLE} WHERE id = %s", [event.pk])
         assert cursor.rowcount == 1
 
 

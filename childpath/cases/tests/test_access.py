@@ -5,6 +5,7 @@ answers 403; analysts and administrators never see a single case.
 """
 
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -12,6 +13,11 @@ from django.contrib.auth.models import AnonymousUser
 from childpath.cases.models import Access, Case, CaseMember
 
 NO_CASE_ROLES = ["analyst", "administrator"]
+
+
+def _anonymous() -> Any:
+    # The access path takes a User; a request may still carry an AnonymousUser.
+    return AnonymousUser()
 
 
 def _sees(user, case) -> bool:
@@ -38,7 +44,7 @@ def _make_coordinator_only(case, user) -> None:
 
 
 def test_it_shows_nothing_to_an_anonymous_user(case):
-    assert not Case.objects.visible_to(AnonymousUser()).exists()
+    assert not Case.objects.visible_to(_anonymous()).exists()
 
 
 def test_it_shows_nothing_to_an_inactive_user(case, caseworker):
@@ -109,7 +115,7 @@ def test_it_lists_a_case_seen_through_several_rules_once(case, caseworker):
 
 
 def test_it_lets_nobody_anonymous_edit(case):
-    assert not Case.objects.editable_by(AnonymousUser()).exists()
+    assert not Case.objects.editable_by(_anonymous()).exists()
 
 
 @pytest.mark.parametrize("persona", NO_CASE_ROLES)

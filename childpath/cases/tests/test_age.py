@@ -2,6 +2,7 @@
 Directive 2011/36/EU art. 13(2)): plain dates in, an age status out."""
 
 from datetime import date
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ TODAY = date(2026, 6, 15)
 
 
 def _status(**overrides):
-    values = {
+    values: dict[str, Any] = {
         "date_of_birth": None,
         "claimed_age": None,
         "claimed_on": None,

@@ -262,7 +262,9 @@ def test_it_rejects_a_malformed_patch(case, caseworker, login):
 
 def test_it_finds_a_case_by_name_and_date_of_birth(case, make_case, caseworker, login):
     make_case(given_names="Otra")
-    response = login(caseworker).get(CASES, {"name": "Testa Exempel", "date_of_birth": "2010-04-01"})
+    response = login(caseworker).get(
+        CASES, {"name": "Testa Exempel", "date_of_birth": "2010-04-01"}
+    )
     assert [row["reference"] for row in response.json()["results"]] == [case.reference]
 
 
@@ -272,7 +274,9 @@ def test_it_finds_a_case_by_name_alone(case, caseworker, login):
 
 
 def test_it_finds_nothing_for_another_date_of_birth(case, caseworker, login):
-    response = login(caseworker).get(CASES, {"name": "Testa Exempel", "date_of_birth": "2010-04-02"})
+    response = login(caseworker).get(
+        CASES, {"name": "Testa Exempel", "date_of_birth": "2010-04-02"}
+    )
     assert response.json()["count"] == 0
 
 

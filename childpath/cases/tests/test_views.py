@@ -150,9 +150,7 @@ def test_it_rejects_a_date_of_birth_in_the_future(frontline, login, orgs):
     client = login(frontline)
     before = _counts()
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-    response = client.post(
-        NEW, _new_post(orgs, date_of_birth=tomorrow), HTTP_ACCEPT_LANGUAGE="sv"
-    )
+    response = client.post(NEW, _new_post(orgs, date_of_birth=tomorrow), HTTP_ACCEPT_LANGUAGE="sv")
     assert response.status_code == 400
     with override("sv"):
         expected = gettext("The date of birth cannot be in the future.")

@@ -1,0 +1,121 @@
+"""Query budgets (STYLE.md practice 6): a page costs the same with 3 cases or 30."""
+
+import pytest
+
+from childpath.cases import services
+from conftest import encounter_data
+
+# Budgets include the session, the user, the audit event of a read and the session save
+# (measured: list 8, detail 20, API list 7, API detail 14), with a little room to grow.
+LIST_PAGE_BUDGET = 10
+DETAIL_PAGE_BUDGET = 24
+API_LIST_BUDGET = 9
+API_DETAIL_BUDGET = 16
+
+
+@pytest.fixture
+def measure(django_assert_max_num_queries):
+    def count(client, url: str, budget: int) -> int:
+        with django_assert_max_num_queries(budget) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    return count
+
+
+def _more_cases(make_case, total: int, existing: int) -> None:
+    for n in range(existing, total):
+        make_case(given_names=f"Testa{n}")
+
+
+def _busier(case, caseworker, coordinator, provider, orgs, contacts: int) -> None:
+    """More encounters, team members and timeline events on one case."""
+    services.set_coordinator(actor=caseworker, case=case, coordinator=coordinator)
+    services.add_team_member(
+        actor=caseworker, case=case, organisation=orgs["shelter"], user=provider, access="view"
+    )
+    services.add_team_member(
+        actor=caseworker, case=case, organisation=orgs["barnahus"], user=None, access="view"
+    )
+    for _contact in range(contacts):
+        services.record_encounter(actor=caseworker, case=case, encounter=encounter_data())
+
+
+def test_it_lists_3_or_30_cases_in_the_same_queries(make_case, caseworker, login, measure):
+    client = login(caseworker)
+    _more_cases(make_case, 3, 0)
+    client.get("/cases/")  # warm caches that are not per request
+    few = measure(client, "/cases/", LIST_PAGE_BUDGET)
+    _more_cases(make_case, 30, 3)
+    many = measure(client, "/cases/", LIST_PAGE_BUDGET)
+    assert few == many
+
+
+def test_it_lists_coordinated_cases_in_the_same_queries(
+    make_case, caseworker, coordinator, login, measure
+):
+    client = login(caseworker)
+    for n in range(3):
+        services.set_coordinator(
+            actor=caseworker, case=make_case(given_names=f"Testa{n}"), coordinator=coordinator
+        )
+    client.get("/cases/")
+    few = measure(client, "/cases/", LIST_PAGE_BUDGET)
+    for n in range(3, 30):
+        services.set_coordinator(
+            actor=caseworker, case=make_case(given_names=f"Testa{n}"), coordinator=coordinator
+        )
+    assert measure(client, "/cases/", LIST_PAGE_BUDGET) == few
+
+
+def test_it_shows_a_case_among_3_or_30_in_the_same_queries(
+    case, make_case, caseworker, login, measure
+):
+    client = login(caseworker)
+    url = f"/cases/{case.reference}/"
+    _more_cases(make_case, 3, 1)
+    client.get(url)
+    few = measure(client, url, DETAIL_PAGE_BUDGET)
+    _more_cases(make_case, 30, 3)
+    assert measure(client, url, DETAIL_PAGE_BUDGET) == few
+
+
+def test_it_shows_a_busier_case_in_the_same_queries(
+    case, caseworker, coordinator, provider, orgs, login, measure
+):
+    client = login(caseworker)
+    url = f"/cases/{case.reference}/"
+    _busier(case, caseworker, coordinator, provider, orgs, contacts=1)
+    client.get(url)
+    few = measure(client, url, DETAIL_PAGE_BUDGET)
+    _busier(case, caseworker, coordinator, provider, orgs, contacts=10)
+    assert measure(client, url, DETAIL_PAGE_BUDGET) == few
+
+
+def test_it_lists_3_or_30_cases_through_the_api_in_the_same_queries(
+    make_case, caseworker, coordinator, login, measure
+):
+    client = login(caseworker)
+    for n in range(3):
+        services.set_coordinator(
+            actor=caseworker, case=make_case(given_names=f"Testa{n}"), coordinator=coordinator
+        )
+    client.get("/api/v1/cases")
+    few = measure(client, "/api/v1/cases", API_LIST_BUDGET)
+    for n in range(3, 30):
+        services.set_coordinator(
+            actor=caseworker, case=make_case(given_names=f"Testa{n}"), coordinator=coordinator
+        )
+    assert measure(client, "/api/v1/cases", API_LIST_BUDGET) == few
+
+
+def test_it_shows_a_busier_case_through_the_api_in_the_same_queries(
+    case, caseworker, coordinator, provider, orgs, login, measure
+):
+    client = login(caseworker)
+    url = f"/api/v1/cases/{case.reference}"
+    client.get(url)
+    few = measure(client, url, API_DETAIL_BUDGET)
+    _busier(case, caseworker, coordinator, provider, orgs, contacts=1)
+    assert measure(client, url, API_DETAIL_BUDGET) == few

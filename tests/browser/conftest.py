@@ -1,0 +1,110 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, checked with axe-core.
+
+Playwright cannot download its own browsers here, so the tests use /usr/bin/chromium
+(``make browser`` installs it) and are skipped, with a message saying so, when it is absent.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django.fixtures import Settings
+from pytest_django.live_server_helper import LiveServer
+
+from childpath.accounts.models import User
+from conftest import PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium stalls in this sandbox.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+NO_CHROMIUM = f"{CHROMIUM} not found: `make browser` installs it (apt-get install chromium)"
+# For the test modules: `pytestmark = [pytest.mark.browser, requires_chromium]`.
+requires_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(NO_CHROMIUM)
+    # Sync Playwright keeps an asyncio loop running in this thread, and Django refuses ORM
+    # calls from a thread with a running loop. The ORM is used synchronously here (fixtures,
+    # assertions), so allow it for as long as the browser lives.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def browser_settings(settings: Settings) -> None:
+    # live_server speaks plain http: secure cookies would never be sent back.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    # The manifest storage needs `collectstatic`; the live server serves the source files.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # The personas are created per test; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def login(page: Page, live_server: LiveServer, user: User) -> None:
+    """Sign in through the login form, as a person would."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    axe_check(page)
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def axe_check(page: Page, **options: Any) -> None:
+    """Fail on any axe-core violation of impact serious or critical (WCAG 2.2 AA, DESIGN 6.8)."""
+    results = Axe().run(page, **options)
+    violations = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+    if violations:
+        lines = [f"axe: {len(violations)} serious or critical violation(s) on {page.url}"]
+        for violation in violations:
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+                f" <{violation['helpUrl']}>"
+            )
+            for node in violation["nodes"]:
+                lines.append(f"    at {node['target']}: {node.get('failureSummary', '')}")
+        pytest.fail("\n".join(lines), pytrace=False)
