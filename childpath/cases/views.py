@@ -42,7 +42,7 @@ def _user(request: HttpRequest) -> User:
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    cases = Case.objects.visible_to(user).select_related("coordinator")
+    cases = Case.objects.visible_to(user).for_listing()
     form = SearchForm(request.GET or None)
     searching = form.is_bound and form.is_valid()
     if searching:
@@ -206,7 +206,7 @@ def stage_counts() -> list[dict[str, object]]:
 def home_cases(user: User) -> dict[str, object]:
     cases = Case.objects.visible_to(user)
     return {
-        "recent": cases.select_related("coordinator")[:10],
+        "recent": cases.for_listing()[:10],
         "total": cases.count(),
         "without_coordinator": cases.filter(
             Q(coordinator__isnull=True), ~Q(stage="closed")

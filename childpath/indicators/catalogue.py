@@ -28,10 +28,27 @@ say so), its own ``sources`` (optional) and ``indicators`` whose ids start with
 the lower-case country code and an underscore. Extension indicators are flagged
 ``extension=True``; the engine reports them beside the core result and never mixes them into it
 (DESIGN.md rule 7).
+
+Translations live beside the core, one file per language, ``catalogue/i18n/<lang>.yaml``::
+
+    language: sv                                  # must equal the file name
+    themes:     {theme_id: "..."}                 # titles
+    sets:       {set_id: "..."}
+    dimensions: {dimension_id: "..."}
+    indicators:
+      cse_deceived_about_purpose: {text: "...", explore: "...", not_meaning: "..."}
+      se_contact_via_social_services_placement: {text: "..."}   # extension ids allowed
+
+Every file present is merged into the text maps at load (so ``text_for("sv")`` is Swedish) and
+validated: keys must name a known theme, set, dimension or indicator (core, or any file in
+``extensions/``, loaded or not; entries for an extension that is not loaded are skipped), values
+must be non-empty strings, and an indicator entry has only the three text fields. Entries may be
+missing (English is used); ``missing_translations`` lists them. English lives only in the core.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -79,6 +96,7 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 CORE_PATH = CATALOGUE_DIR / "core.yaml"
 EXTENSIONS_DIR = CATALOGUE_DIR / "extensions"
+I18N_DIR = CATALOGUE_DIR / "i18n"
 
 # Ids start with a prefix naming their set, so an id alone tells a reader where it belongs.
 SET_PREFIXES: Mapping[str, str] = MappingProxyType(
@@ -250,6 +268,9 @@ def _load(path: Path, extension: str | None) -> Catalogue:
         indicators = indicators + ext_indicators
 
     _check_unique(indicators, where if extension is None else f"{where} + extension")
+    sets, dimensions, themes, indicators = _apply_translations(
+        path.parent, sets, dimensions, themes, indicators
+    )
     return Catalogue(
         version=version,
         indicators=indicators,
@@ -437,6 +458,144 @@ def _check_unique(indicators: Iterable[Indicator], where: str) -> None:
         if indicator.id in seen:
             raise CatalogueError(f"{where}: duplicate indicator id {indicator.id!r}")
         seen.add(indicator.id)
+
+
+# --------------------------------------------------------------------------------------------
+# Translation overlays: i18n/<lang>.yaml next to the core file, one file per language.
+
+_OVERLAY_KEYS = frozenset({"language", "themes", "sets", "dimensions", "indicators"})
+
+
+def _apply_translations(
+    directory: Path,
+    sets: dict[str, Texts],
+    dimensions: dict[str, Texts],
+    themes: tuple[Theme, ...],
+    indicators: tuple[Indicator, ...],
+) -> tuple[dict[str, Texts], dict[str, Texts], tuple[Theme, ...], tuple[Indicator, ...]]:
+    """Merge every ``i18n/<lang>.yaml`` beside the core file into the text maps.
+
+    Each file is validated as a whole: its ``language`` is its file name, every key names a
+    known theme, set, dimension or indicator, and every value is a non-empty string. Indicator
+    entries may also name the indicators of any country extension in ``extensions/``; those of
+    an extension that is not loaded are skipped. Missing entries fall back to English (see
+    ``missing_translations`` for completeness checks).
+    """
+    i18n = directory / "i18n"
+    files = sorted(i18n.glob("*.yaml")) if i18n.is_dir() else []
+    if not files:
+        return sets, dimensions, themes, indicators
+
+    set_texts = {k: dict(v) for k, v in sets.items()}
+    dimension_texts = {k: dict(v) for k, v in dimensions.items()}
+    theme_texts = {t.id: dict(t.title) for t in themes}
+    indicator_texts = {i.id: {f: dict(getattr(i, f)) for f in _TEXT_FIELDS} for i in indicators}
+    extension_ids: frozenset[str] | None = None  # read only if an overlay needs them
+
+    for file in files:
+        where = f"i18n/{file.name}"
+        data = _read_yaml(file)
+        lang = file.stem
+        if not _LANGUAGE_CODE.match(lang):
+            raise CatalogueError(f"{where}: {lang!r} is not a lower-case language code")
+        if lang == DEFAULT_LANGUAGE:
+            raise CatalogueError(f"{where}: English lives in the core file, not in an overlay")
+        if data.get("language") != lang:
+            raise CatalogueError(
+                f"{where}: 'language' is {data.get('language')!r} but the file name says {lang!r}"
+            )
+        extra = sorted(str(k) for k in set(data) - _OVERLAY_KEYS)
+        if extra:
+            raise CatalogueError(f"{where}: unknown sections {extra}")
+
+        for section, targets in (
+            ("themes", theme_texts),
+            ("sets", set_texts),
+            ("dimensions", dimension_texts),
+        ):
+            for key, text in _overlay_section(data, section, where).items():
+                if key not in targets:
+                    raise CatalogueError(
+                        f"{where}: unknown {section[:-1]} {key!r}; known: {list(targets)}"
+                    )
+                _add_text(targets[key], lang, text, f"{where}: {section}.{key}")
+
+        for ident, entry in _overlay_section(data, "indicators", where).items():
+            at = f"{where}: indicator {ident!r}"
+            if not isinstance(entry, dict) or not entry:
+                raise CatalogueError(f"{at} must be a mapping of {list(_TEXT_FIELDS)} to text")
+            unknown_fields = sorted(str(f) for f in set(entry) - set(_TEXT_FIELDS))
+            if unknown_fields:
+                raise CatalogueError(
+                    f"{at}: unknown fields {unknown_fields}; allowed: {list(_TEXT_FIELDS)}"
+                )
+            texts = indicator_texts.get(ident)
+            if texts is None:
+                if extension_ids is None:
+                    extension_ids = _all_extension_ids(directory / "extensions")
+                if ident not in extension_ids:
+                    raise CatalogueError(
+                        f"{where}: unknown indicator {ident!r}: it is in neither the core "
+                        "nor any extension file"
+                    )
+                # An indicator of an extension that is not loaded here: validated, then skipped.
+                for field, text in entry.items():
+                    _check_text(text, f"{at}.{field}")
+                continue
+            for field, text in entry.items():
+                _add_text(texts[field], lang, text, f"{at}.{field}")
+
+    frozen = MappingProxyType
+    translated = []
+    for i in indicators:
+        texts = indicator_texts[i.id]
+        translated.append(
+            dataclasses.replace(
+                i,
+                text=frozen(texts["text"]),
+                explore=frozen(texts["explore"]),
+                not_meaning=frozen(texts["not_meaning"]),
+            )
+        )
+    return (
+        {k: frozen(v) for k, v in set_texts.items()},
+        {k: frozen(v) for k, v in dimension_texts.items()},
+        tuple(dataclasses.replace(t, title=frozen(theme_texts[t.id])) for t in themes),
+        tuple(translated),
+    )
+
+
+def _overlay_section(data: Mapping[str, Any], section: str, where: str) -> dict[Any, Any]:
+    value = data.get(section)
+    if value is None:  # absent or left empty: nothing translated yet
+        return {}
+    if not isinstance(value, dict):
+        raise CatalogueError(f"{where}: {section!r} must be a mapping")
+    return value
+
+
+def _check_text(text: Any, at: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise CatalogueError(f"{at}: the translation must be a non-empty string")
+    return " ".join(text.split())  # as in the core file: YAML folding leaves no stray spaces
+
+
+def _add_text(texts: dict[str, str], lang: str, text: Any, at: str) -> None:
+    if lang in texts:
+        raise CatalogueError(f"{at}: {lang!r} text is given both here and in the catalogue file")
+    texts[lang] = _check_text(text, at)
+
+
+def _all_extension_ids(extensions: Path) -> frozenset[str]:
+    """Indicator ids of every extension file, loaded or not (translations may cover them)."""
+    ids: set[str] = set()
+    for file in sorted(extensions.glob("*.yaml")) if extensions.is_dir() else []:
+        items = _read_yaml(file).get("indicators")
+        if isinstance(items, list):
+            ids.update(
+                i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)
+            )
+    return frozenset(ids)
 
 
 # --------------------------------------------------------------------------------------------

@@ -222,19 +222,34 @@ def _plain(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
-# The catalogue, pre-indexed once per loaded catalogue.
+# Speed
 #
-# Speed matters (issue 3: at least 20,000 screenings per second on one core). evaluate() does not
-# sort anything: it reads the observations dimension by dimension, in catalogue order, through the
-# tuples prepared here, so every list it builds is already in the order the result reports.
+# Issue 3 asks for at least 20,000 screenings per second on one core. On CPython the cost is in
+# bytecodes and in objects built, so evaluate() is shaped by three choices, all measured:
+# - The catalogue is indexed once (_index): evaluate() reads the observations dimension by
+#   dimension, in catalogue order, so no list ever needs sorting.
+# - A dimension's strength counts live in one packed integer (_UNIT): adding an observation is
+#   one addition, and what follows from the counts alone (the counts mapping, positive or not)
+#   is looked up (_tally), not recomputed.
+# - What follows from the set of positive dimensions alone (the result if presumed, the fixed
+#   reasons, the missing elements) is worked out once per combination (_verdict).
+# Vectorising the per-indicator loop with map/compress/list.count was tried and was slower for
+# the ten or so indicators of a dimension. The regression fixture (tests/engine_regression.json)
+# pins the output of the engine as it was before this work.
+
+# Strength counts packed in one int: weak in bits 0-9, medium in 10-19, strong from 20. An
+# observation adds the unit of its effective rank; a concern (a suspected weak one) adds 0.
+_SHIFT: Final = 10
+_MASK: Final = (1 << _SHIFT) - 1
+_UNIT: Final[dict[int, int]] = {0: 0, 1: 1, 2: 1 << _SHIFT, 3: 1 << (2 * _SHIFT)}
 
 
 class _Dimension(NamedTuple):
     name: str
     trafficking: bool  # one of the six ILO/EC dimensions (not the product's "at_risk")
-    # Its core indicators in catalogue order: (id, rank if observed or reported, rank if
-    # suspected), with rank 3 strong, 2 medium, 1 weak and 0 a concern only.
-    entries: tuple[tuple[str, int, int], ...]
+    ids: tuple[str, ...]  # its core indicators, in catalogue order
+    full: dict[str, int]  # id -> unit when observed or reported
+    suspected: dict[str, int]  # id -> unit one rank lower; 0 for a weak one (a concern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,23 +266,32 @@ class _Index:
 def _index(catalogue: Catalogue) -> _Index:
     # Catalogue hashes by identity (eq=False), so each loaded catalogue is indexed once.
     core = catalogue.core_indicators
-    dimensions = tuple(
-        _Dimension(
-            name=d,
-            trafficking=d != AT_RISK_DIMENSION,
-            entries=tuple(
-                (i.id, _RANK[i.strength], _RANK[i.strength] - 1) for i in core if i.dimension == d
-            ),
+    dimensions = []
+    for d in DIMENSIONS:
+        members = [i for i in core if i.dimension == d]
+        if len(members) > _MASK:  # the packed counts would overflow into the next strength
+            raise ValueError(f"dimension {d!r} has more than {_MASK} indicators")
+        dimensions.append(
+            _Dimension(
+                name=d,
+                trafficking=d != AT_RISK_DIMENSION,
+                ids=tuple(i.id for i in members),
+                full={i.id: _UNIT[_RANK[i.strength]] for i in members},
+                suspected={i.id: _UNIT[_RANK[i.strength] - 1] for i in members},
+            )
         )
-        for d in DIMENSIONS
-    )
     strong = tuple(
         i.id for i in core if i.strength == "strong" and i.dimension != AT_RISK_DIMENSION
     )
     extension = tuple(
         (i.id, i.dimension, _RANK[i.strength]) for i in catalogue.extension_indicators
     )
-    return _Index(frozenset(catalogue.by_id), dimensions, strong, extension)
+    return _Index(frozenset(catalogue.by_id), tuple(dimensions), strong, extension)
+
+
+# Building a NamedTuple through tuple.__new__ skips its Python-level __new__ (keyword handling):
+# the same object for half the cost, and the engine builds up to a dozen per screening.
+_new_tuple: Final = tuple.__new__
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,9 +335,6 @@ def evaluate(
     _check_observations(observations, index)
     get = observations.get
 
-    # The hot loop: one pass over the catalogue, one dimension at a time. Statuses are valid
-    # here, so anything not "suspected" or "unknown" that gets past the first test counts at
-    # full strength (observed and reported are worth the same).
     dimensions: dict[str, DimensionResult] = {}
     # Gathered on the way, in DIMENSIONS order, so the decision needs no second pass.
     positive: list[str] = []  # positive trafficking dimensions
@@ -322,26 +343,23 @@ def evaluate(
     unknown_ids: list[str] = []
     risk: tuple[str, ...] = ()
     any_strong = False
-    for dimension, trafficking, entries in index.dimensions:
-        # The hot loop. Plain bytecode on local lists is as fast as it gets here: vectorising
-        # with map/compress/list.count was measured slower for ten or so indicators a dimension.
+    for dimension, trafficking, ids, full, suspected in index.dimensions:
         indicators: list[str] = []
         concerns: list[str] = []
         unknown: list[str] = []
-        counts = [0, 0, 0, 0]  # by effective rank: concern, weak, medium, strong
-        for ident, rank, suspected_rank in entries:
+        tally = 0  # packed strength counts, see _UNIT
+        for ident in ids:  # the hot loop: keep it lean
             status = get(ident)
             if status is None or status == "not_observed":  # the common answer: never counts
                 continue
             if status == "unknown":
                 unknown.append(ident)
                 continue
-            if status == "suspected":
-                # One step lower; a suspected weak indicator (rank 0) is a concern only.
-                rank = suspected_rank
-            # Otherwise observed or reported (statuses are checked above): full strength.
-            counts[rank] += 1
-            if rank:
+            # Observed and reported count at full strength (statuses were checked above);
+            # suspected one rank lower, so a suspected weak indicator is a concern only.
+            unit = suspected[ident] if status == "suspected" else full[ident]
+            if unit:
+                tally += unit
                 indicators.append(ident)
             else:
                 concerns.append(ident)
@@ -350,53 +368,49 @@ def evaluate(
             unknown_ids.extend(unknown)
         if not indicators and not concerns:
             if unknown:
-                dimensions[dimension] = DimensionResult(False, (), _ZERO_COUNTS, tuple(unknown), ())
+                dimensions[dimension] = _new_tuple(
+                    DimensionResult, (False, (), _ZERO_COUNTS, tuple(unknown), ())
+                )
             else:
                 # Nothing observed, nothing unknown: one shared value (results are immutable).
                 dimensions[dimension] = _EMPTY
             continue
 
         counted = tuple(indicators)
-        strong, medium, weak = counts[3], counts[2], counts[1]
+        strength_counts, is_positive, has_strong = _tally(tally)
         if trafficking:
-            is_positive = dimension_positive(strong, medium, weak)
             if is_positive:
                 positive.append(dimension)
-            any_strong = any_strong or strong > 0
+            any_strong = any_strong or has_strong
             below.extend(counted)
         else:
             # Risk factors are not an ILO dimension: any one that counts (a concern included)
             # makes it positive.
             is_positive = True
             risk = counted
-        all_concerns.extend(concerns)
-        dimensions[dimension] = DimensionResult(
-            is_positive,
-            counted,
-            _strength_counts(strong, medium, weak),
-            tuple(unknown),
-            tuple(concerns),
+        if concerns:
+            all_concerns.extend(concerns)
+        dimensions[dimension] = _new_tuple(
+            DimensionResult,
+            (is_positive, counted, strength_counts, tuple(unknown), tuple(concerns)),
         )
 
     rule, basis, rule_reason, rule_entry = _RULES[age_uncertain, age_at_exploitation]
     reasons = [rule_entry]
     for dimension in positive:
-        indicators_ = dimensions[dimension].indicators
-        reasons.append(_reason("dimension_positive", dimension=dimension, indicators=indicators_))
-    recruitment = tuple(d for d in RECRUITMENT_DIMENSIONS if d in positive) if positive else ()
-    means = tuple(d for d in MEANS_DIMENSIONS if d in positive) if positive else ()
-    exploitation = EXPLOITATION_DIMENSION in positive
-    if _presumed(rule, recruitment, exploitation, means, any_strong):
+        params = {"dimension": dimension, "indicators": dimensions[dimension].indicators}
+        reasons.append(_new_tuple(Reason, ("dimension_positive", MappingProxyType(params))))
+    verdict = _verdict(rule, tuple(positive), any_strong)
+    if verdict.presumed:
         result_: Result = "presumed_victim"
-        reasons.extend(_presumed_reasons(rule, recruitment, means, index, get))
+        reasons.extend(verdict.reasons)
+        if verdict.names_strong:
+            strong = _strong_ids(index, get)
+            reasons.append(_reason("child_rule_strong_indicator", indicators=strong))
         elements: tuple[MissingElement, ...] = ()
-        missing: tuple[str, ...] = ()
     else:
         result_ = _below_threshold(reasons, risk, below, all_concerns)
-        names, missing, no_unknown = _missing(
-            rule, bool(recruitment), exploitation, bool(means), any_strong
-        )
-        elements = _with_unknown(names, dimensions) if unknown_ids else no_unknown
+        elements = _with_unknown(verdict.elements, dimensions) if unknown_ids else verdict.elements
 
     return Evaluation(
         result=result_,
@@ -406,7 +420,7 @@ def evaluate(
         catalogue_version=catalogue.version,
         dimensions=MappingProxyType(dimensions),
         reasons=tuple(reasons),
-        missing=missing,
+        missing=verdict.missing,
         missing_elements=elements,
         unknown=tuple(unknown_ids),
         extensions=_extension_findings(index, get) if index.extension else (),
@@ -427,7 +441,7 @@ def _check_age(age: int | None, age_uncertain: bool) -> None:
 
 
 def _check_observations(observations: Mapping[str, str], index: _Index) -> None:
-    # issuperset walks the keys in C without building a set: the valid case costs almost nothing.
+    # issuperset walks the keys in C without building a set: the valid case costs little.
     if not index.ids.issuperset(observations):
         raise UnknownIndicator([str(i) for i in observations.keys() - index.ids])
     try:
@@ -443,13 +457,22 @@ def _valid_status(status: object) -> bool:
     return isinstance(status, str) and status in _STATUS_SET
 
 
-@functools.lru_cache(maxsize=512)
-def _strength_counts(strong: int, medium: int, weak: int) -> Mapping[str, int]:
-    # Immutable, so equal counts can share one mapping.
-    return MappingProxyType({"strong": strong, "medium": medium, "weak": weak})
+def _tally(tally: int) -> tuple[Mapping[str, int], bool, bool]:
+    """From packed counts: the counts as a shared immutable mapping, positive, any strong.
+
+    Few combinations occur, so each is worked out once (a plain dict: cheaper than lru_cache).
+    """
+    found = _TALLIES.get(tally)
+    if found is None:
+        strong, medium, weak = tally >> (2 * _SHIFT), (tally >> _SHIFT) & _MASK, tally & _MASK
+        counts = MappingProxyType({"strong": strong, "medium": medium, "weak": weak})
+        found = _TALLIES[tally] = (counts, dimension_positive(strong, medium, weak), strong > 0)
+    return found
 
 
-_ZERO_COUNTS: Final = _strength_counts(0, 0, 0)
+# Bounded by the catalogue: at most (indicators in a dimension + 1) ** 3 keys.
+_TALLIES: dict[int, tuple[Mapping[str, int], bool, bool]] = {}
+_ZERO_COUNTS: Final = _tally(0)[0]
 _EMPTY: Final = DimensionResult(False, (), _ZERO_COUNTS, (), ())
 
 
@@ -463,7 +486,7 @@ def _extension_findings(
         if status is None or status == "not_observed" or status == "unknown":
             continue
         counted_as = _RANK_NAME[rank - 1 if status == "suspected" else rank]
-        findings.append(ExtensionFinding(ident, dimension, status, counted_as))
+        findings.append(_new_tuple(ExtensionFinding, (ident, dimension, status, counted_as)))
     return tuple(findings)
 
 
@@ -504,39 +527,76 @@ def _rule_table() -> dict[tuple[bool, int | None], tuple[Rule, str, str, Reason]
 _RULES: Final = _rule_table()
 
 
-def _presumed(
-    rule: Rule,
-    recruitment: tuple[str, ...],
-    exploitation: bool,
-    means: tuple[str, ...],
-    any_strong: bool,
-) -> bool:
+class _Verdict(NamedTuple):
+    presumed: bool
+    # If presumed: the fixed reasons that follow the "dimension_positive" ones, and whether the
+    # child rule was met by a strong indicator alone (the reason then names those indicators).
+    reasons: tuple[Reason, ...]
+    names_strong: bool
+    # If not presumed: the missing elements (with no unknown indicators listed yet) and the
+    # dimensions they name, in TRAFFICKING_DIMENSIONS order.
+    elements: tuple[MissingElement, ...]
+    missing: tuple[str, ...]
+
+
+@functools.cache
+def _verdict(rule: Rule, positive: tuple[str, ...], any_strong: bool) -> _Verdict:
+    """The rule's elements, from the positive trafficking dimensions (at most 256 inputs).
+
+    Recruitment (the act) = any recruitment dimension positive; exploitation = exploitative
+    conditions positive; means = coercion or abuse of vulnerability at destination positive.
+    Missing elements are all required; within one element any listed dimension suffices.
+    """
+    recruitment = tuple(d for d in RECRUITMENT_DIMENSIONS if d in positive)
+    means = tuple(d for d in MEANS_DIMENSIONS if d in positive)
+    exploitation = EXPLOITATION_DIMENSION in positive
     if rule == "adult":
-        return bool(recruitment) and exploitation and bool(means)
-    # Palermo art. 3(c): for a child the means are not required; the lower threshold lets one
-    # strong indicator stand in for the act of recruitment, transfer or harbouring.
-    return exploitation and bool(recruitment or means or any_strong)
+        presumed = bool(recruitment) and exploitation and bool(means)
+    else:
+        # Palermo art. 3(c): for a child the means are not required; the lower threshold lets
+        # one strong indicator stand in for the act of recruitment, transfer or harbouring.
+        presumed = exploitation and bool(recruitment or means or any_strong)
 
+    if presumed:
+        reasons = [_reason("exploitation_established")]
+        if recruitment:
+            reasons.append(_reason("recruitment_established", dimensions=recruitment))
+        if means:
+            reasons.append(_reason("means_established", dimensions=means))
+        if rule == "child" and not means:
+            reasons.append(_reason("child_rule_means_not_required"))
+        names_strong = rule == "child" and not recruitment and not means
+        return _Verdict(True, tuple(reasons), names_strong, (), ())
 
-def _presumed_reasons(
-    rule: Rule,
-    recruitment: tuple[str, ...],
-    means: tuple[str, ...],
-    index: _Index,
-    get: Callable[[str], str | None],
-) -> list[Reason]:
-    reasons = [_EXPLOITATION_ESTABLISHED]
-    if recruitment:
-        reasons.append(_reason("recruitment_established", dimensions=recruitment))
-    if means:
-        reasons.append(_reason("means_established", dimensions=means))
-    if rule == "child":
+    names: list[str] = []
+    if rule == "adult":
+        if not recruitment:
+            names.append("recruitment")
+        if not exploitation:
+            names.append("exploitation")
         if not means:
-            reasons.append(_MEANS_NOT_REQUIRED)
-        if not recruitment and not means:
-            strong = _strong_ids(index, get)
-            reasons.append(_reason("child_rule_strong_indicator", indicators=strong))
-    return reasons
+            names.append("means")
+    else:
+        if not exploitation:
+            names.append("exploitation")
+        if not (recruitment or means or any_strong):
+            names.append("recruitment_or_means")
+    elements = tuple(
+        MissingElement(name, _ELEMENT_DIMENSIONS[name], (), name == "recruitment_or_means")
+        for name in names
+    )
+    wanted = {d for e in elements for d in e.dimensions}
+    missing = tuple(d for d in TRAFFICKING_DIMENSIONS if d in wanted)
+    return _Verdict(False, (), False, elements, missing)
+
+
+# Each element of the rule names fixed dimensions; any one of them positive would meet it.
+_ELEMENT_DIMENSIONS: Final[dict[str, tuple[str, ...]]] = {
+    "recruitment": RECRUITMENT_DIMENSIONS,
+    "exploitation": (EXPLOITATION_DIMENSION,),
+    "means": MEANS_DIMENSIONS,
+    "recruitment_or_means": RECRUITMENT_DIMENSIONS + MEANS_DIMENSIONS,
+}
 
 
 def _below_threshold(
@@ -555,6 +615,22 @@ def _below_threshold(
     return "no_indication"
 
 
+def _with_unknown(
+    elements: tuple[MissingElement, ...], dims: Mapping[str, DimensionResult]
+) -> tuple[MissingElement, ...]:
+    """The missing elements, each listing the unknown indicators that could establish it."""
+    filled = []
+    for element in elements:
+        unknown: tuple[str, ...] = ()
+        for d in element.dimensions:
+            unknown += dims[d].unknown
+        if unknown:
+            name, dimensions, _, strong = element
+            element = _new_tuple(MissingElement, (name, dimensions, unknown, strong))
+        filled.append(element)
+    return tuple(filled)
+
+
 def _strong_ids(index: _Index, get: Callable[[str], str | None]) -> tuple[str, ...]:
     """Ids counted as strong in any trafficking dimension, in catalogue order.
 
@@ -565,66 +641,10 @@ def _strong_ids(index: _Index, get: Callable[[str], str | None]) -> tuple[str, .
 
 
 def _reason(code: str, **params: Any) -> Reason:
-    return Reason(code, MappingProxyType(params))
+    return _new_tuple(Reason, (code, MappingProxyType(params)))
 
 
-# Reasons without parameters are the same every time: built once and shared (immutable).
-_EXPLOITATION_ESTABLISHED: Final = _reason("exploitation_established")
-_MEANS_NOT_REQUIRED: Final = _reason("child_rule_means_not_required")
 _NOTHING_COUNTED: Final = _reason("nothing_counted")
-
-# Each element of the rule names fixed dimensions; any one of them positive would meet it.
-_ELEMENT_DIMENSIONS: Final[dict[str, tuple[str, ...]]] = {
-    "recruitment": RECRUITMENT_DIMENSIONS,
-    "exploitation": (EXPLOITATION_DIMENSION,),
-    "means": MEANS_DIMENSIONS,
-    "recruitment_or_means": RECRUITMENT_DIMENSIONS + MEANS_DIMENSIONS,
-}
-
-
-@functools.cache
-def _missing(
-    rule: Rule, recruitment: bool, exploitation: bool, means: bool, any_strong: bool
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[MissingElement, ...]]:
-    """The elements of the rule still to be established for "presumed_victim" (when not presumed).
-
-    Elements are all required; within one element any listed dimension suffices. Returns the
-    element names, the dimensions they name (in TRAFFICKING_DIMENSIONS order) and the elements
-    as they read when no indicator is unknown. There are only 32 possible inputs, so each answer
-    is worked out once.
-    """
-    names: list[str] = []
-    if rule == "adult":
-        if not recruitment:
-            names.append("recruitment")
-        if not exploitation:
-            names.append("exploitation")
-        if not means:
-            names.append("means")
-    else:
-        if not exploitation:
-            names.append("exploitation")
-        if not (recruitment or means or any_strong):
-            names.append("recruitment_or_means")
-    wanted = {d for name in names for d in _ELEMENT_DIMENSIONS[name]}
-    dimensions = tuple(d for d in TRAFFICKING_DIMENSIONS if d in wanted)
-    no_unknown = tuple(
-        MissingElement(name, _ELEMENT_DIMENSIONS[name], (), name == "recruitment_or_means")
-        for name in names
-    )
-    return tuple(names), dimensions, no_unknown
-
-
-def _with_unknown(
-    names: tuple[str, ...], dims: Mapping[str, DimensionResult]
-) -> tuple[MissingElement, ...]:
-    """The missing elements, each listing the unknown indicators that could establish it."""
-    elements = []
-    for name in names:
-        dimensions = _ELEMENT_DIMENSIONS[name]
-        unknown = tuple(i for d in dimensions for i in dims[d].unknown)
-        elements.append(MissingElement(name, dimensions, unknown, name == "recruitment_or_means"))
-    return tuple(elements)
 
 
 __all__ = [

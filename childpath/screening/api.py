@@ -74,7 +74,12 @@ def _catalogue_data(catalogue: Catalogue, lang: str) -> dict[str, Any]:
 def catalogue_view(request: Request) -> Response:
     """The current catalogue, in the language asked for."""
     requested = request.query_params.get("lang") or translation.get_language() or "en"
-    lang = requested.lower() if translation.check_for_language(requested) else "en"
+    # Only the languages this instance offers (settings.LANGUAGES); "sv-SE" means "sv".
+    # check_for_language() would also accept any language Django itself is translated into.
+    try:
+        lang = translation.get_supported_language_variant(requested.lower())
+    except LookupError:
+        lang = "en"
     return Response(_catalogue_data(current_catalogue(), lang))
 
 

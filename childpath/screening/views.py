@@ -168,12 +168,16 @@ def _answers(catalogue: Catalogue, screening: Screening) -> list[dict[str, str]]
     """What was answered (other than "not seen"), in catalogue order, for the result page."""
     lang = _lang()
     labels = {key: str(label) for key, label in STATUS_CHOICES}
+    texts = {indicator.id: indicator.text_for(lang) for indicator in catalogue.indicators}
+    # Catalogue order first; an indicator a later catalogue dropped still shows, by its id,
+    # because a stored screening keeps what was answered (DESIGN.md rule 7).
+    order = [*texts, *sorted(set(screening.observations) - set(texts))]
     return [
         {
-            "text": indicator.text_for(lang),
-            "status": labels[screening.observations[indicator.id]],
-            "note": screening.note_for(indicator.id),
+            "text": texts.get(indicator_id, indicator_id),
+            "status": labels[screening.observations[indicator_id]],
+            "note": screening.note_for(indicator_id),
         }
-        for indicator in catalogue.indicators
-        if screening.observations.get(indicator.id, "not_observed") != "not_observed"
+        for indicator_id in order
+        if screening.observations.get(indicator_id, "not_observed") != "not_observed"
     ]

@@ -64,6 +64,12 @@ def search(page: Page, *, name: str, date_of_birth: str = "") -> None:
     search_form.get_by_role("button", name="Search").click()
 
 
+def assert_fits_the_screen(page: Page) -> None:
+    """Nothing may make the whole page scroll sideways on a phone (WCAG 1.4.10 Reflow)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width}px wide on a {PHONE['width']}px phone"
+
+
 def test_frontline_records_a_child_of_unknown_age_and_finds_the_case(
     page: Page, live_server: LiveServer, frontline: User, orgs: dict[str, Organisation]
 ) -> None:
@@ -139,15 +145,14 @@ def test_the_register_flow_works_at_phone_size(
     reference = case_reference(page)
     expect(page.get_by_text("Treated as a child", exact=True)).to_be_visible()
     axe_check(page)
-    # Nothing may force sideways scrolling on a phone.
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"the case page is {width}px wide on a {PHONE['width']}px phone"
+    assert_fits_the_screen(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "case-phone.png"), full_page=True)
 
     search(page, name="Sami Mobil")
     expect(page.get_by_role("link", name=reference)).to_be_visible()
     axe_check(page)
+    assert_fits_the_screen(page)
 
 
 def test_the_language_switcher_changes_the_page_language(

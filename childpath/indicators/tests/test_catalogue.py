@@ -146,8 +146,14 @@ def test_it_is_immutable(catalogue: Catalogue) -> None:
 # --------------------------------------------------------------------------------- languages
 
 
-def test_it_falls_back_to_english(catalogue: Catalogue) -> None:
-    indicator = catalogue.indicators[0]
+@pytest.fixture
+def english_only(tmp_path: Path) -> Catalogue:
+    """The real core catalogue without the translation overlays (no i18n/ beside it)."""
+    return load_catalogue(_write(tmp_path, _core_data()))
+
+
+def test_it_falls_back_to_english(english_only: Catalogue) -> None:
+    indicator = english_only.indicators[0]
     assert indicator.text_for("sv") == indicator.text["en"]
     assert indicator.explore_for("uk") == indicator.explore["en"]
     assert indicator.not_meaning_for("sr-latn") == indicator.not_meaning["en"]
@@ -164,7 +170,8 @@ def test_it_accepts_translations_in_the_same_maps(tmp_path: Path) -> None:
     assert indicator.text_for("bg") == "English text."
 
 
-def test_it_lists_missing_translations(catalogue: Catalogue) -> None:
+def test_it_lists_missing_translations(english_only: Catalogue) -> None:
+    catalogue = english_only
     assert missing_translations(catalogue, ["en"]) == []
     missing = missing_translations(catalogue, ["sv"])
     assert f"{catalogue.indicators[0].id}.text: sv" in missing

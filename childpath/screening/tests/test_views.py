@@ -383,7 +383,7 @@ def test_it_keeps_the_theme_page_within_its_query_budget(
     client = _client(caseworker)
     url = f"{_base(open_screening)}theme/living_situation/"
     client.get(url)  # warm the session and the catalogue cache
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -393,5 +393,5 @@ def test_it_keeps_the_result_page_within_its_query_budget(
 ):
     client = _client(caseworker)
     client.get(_base(completed))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         assert client.get(_base(completed)).status_code == 200
