@@ -181,8 +181,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "childpath.lib.api.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "childpath.lib.pagination.WindowPagination",
     "EXCEPTION_HANDLER": "childpath.lib.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

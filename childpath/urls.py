@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from childpath import views
 from childpath.accounts import views as account_views
@@ -10,7 +10,7 @@ handler404 = "childpath.lib.api.not_found"
 admin.site.site_header = "Childpath"
 admin.site.site_title = "Childpath"
 
-case_patterns = [
+case_patterns: list[URLPattern | URLResolver] = [
     path("", case_views.case_list, name="case-list"),
     path("new/", case_views.case_new, name="case-new"),
     path("<str:reference>/", case_views.case_detail, name="case-detail"),

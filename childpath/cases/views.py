@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +25,7 @@ from childpath.cases.forms import (
 from childpath.cases.models import Case, CaseMember, Stage
 from childpath.cases.search import token
 from childpath.cases.timeline import entries
+from childpath.lib.pagination import page_number, window
 
 PAGE_SIZE = 25
 
@@ -52,7 +52,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             fields = ["name", "date_of_birth"] if born else ["name"]
             record(actor=user, action="case.search", fields=fields)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = window(cases, page_number(request.GET.get("page")), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"page": page, "form": form, "searching": searching, "query": query.urlencode()}

@@ -17,10 +17,18 @@ Layout of ``catalogue/core.yaml``::
         dimension: exploitative_conditions
         strength: strong
         theme: living_situation                       # optional
+        child_sufficient: false                       # optional, see below
         source: unodc_indicators
         text: {en: ...}
         explore: {en: ...}
         not_meaning: {en: ...}
+
+``child_sufficient: true`` marks an indicator whose observation or report establishes the
+exploitation element of the child rule on its own: the use, procuring or offering of a child by
+others for sex, sexual images or streams, crime or begging is in itself exploitation (ILO C182
+art. 3(b)-(c); Directive 2011/36/EU art. 2(3)). It is allowed only on strong indicators of the
+``exploitative_conditions`` dimension, and never on an extension indicator (extensions never
+change the core result). See RULES.md section 4.
 
 A country extension (``catalogue/extensions/<CC>.yaml``) has ``country``, ``version``,
 ``illustrative`` (optional bool, exposed as ``Catalogue.extension_illustrative`` so screens can
@@ -109,8 +117,22 @@ SET_PREFIXES: Mapping[str, str] = MappingProxyType(
 )
 
 _INDICATOR_KEYS = frozenset(
-    {"id", "set", "dimension", "strength", "theme", "source", "text", "explore", "not_meaning"}
+    {
+        "id",
+        "set",
+        "dimension",
+        "strength",
+        "theme",
+        "source",
+        "text",
+        "explore",
+        "not_meaning",
+        "child_sufficient",
+    }
 )
+# child_sufficient is allowed only on the strong indicators of this dimension (the exploitation
+# element of the rule).
+CHILD_SUFFICIENT_DIMENSION = "exploitative_conditions"
 _TEXT_FIELDS = ("text", "explore", "not_meaning")
 
 Texts = Mapping[str, str]
@@ -155,6 +177,8 @@ class Indicator:
     not_meaning: Texts
     theme: str | None = None
     extension: bool = False
+    # For a child, observed or reported, this indicator alone establishes exploitation (RULES.md).
+    child_sufficient: bool = False
 
     def text_for(self, lang: str) -> str:
         """The wording for professionals in ``lang``, falling back to English."""
@@ -422,6 +446,7 @@ def _parse_indicator(
         raise CatalogueError(f"{at}: unknown theme {theme!r}; known: {sorted(theme_ids)}")
     if country is not None and not ident.startswith(f"{country.lower()}_"):
         raise CatalogueError(f"{at}: extension ids must start with '{country.lower()}_'")
+    child_sufficient = _parse_child_sufficient(item, dimension, strength, at, country)
     texts = {f: _parse_texts(item.get(f), at, f) for f in _TEXT_FIELDS}
     return Indicator(
         id=ident,
@@ -431,8 +456,34 @@ def _parse_indicator(
         source=source,
         theme=theme,
         extension=country is not None,
+        child_sufficient=child_sufficient,
         **texts,
     )
+
+
+def _parse_child_sufficient(
+    item: Mapping[str, Any], dimension: str, strength: str, at: str, country: str | None
+) -> bool:
+    value = item.get("child_sufficient", False)
+    if not isinstance(value, bool):
+        raise CatalogueError(f"{at}: 'child_sufficient' must be true or false, not {value!r}")
+    if not value:
+        return False
+    if country is not None:
+        raise CatalogueError(
+            f"{at}: 'child_sufficient' is not allowed on an extension indicator "
+            "(extensions never change the core result)"
+        )
+    if dimension != CHILD_SUFFICIENT_DIMENSION:
+        raise CatalogueError(
+            f"{at}: 'child_sufficient' is allowed only in the {CHILD_SUFFICIENT_DIMENSION!r} "
+            f"dimension, not in {dimension!r}"
+        )
+    if strength != "strong":
+        raise CatalogueError(
+            f"{at}: 'child_sufficient' is allowed only on a strong indicator, not a {strength} one"
+        )
+    return True
 
 
 def _choice(item: Mapping[str, Any], key: str, known: tuple[str, ...], at: str) -> str:

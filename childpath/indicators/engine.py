@@ -9,11 +9,15 @@ In short:
 2. A dimension is positive (ILO/EC 2009) with 2 strong; 1 strong + 1 medium or weak; 3 medium;
    or 2 medium + 1 weak.
 3. Recruitment (the act) = any recruitment dimension positive. Means = coercion or abuse of
-   vulnerability at destination positive.
+   vulnerability at destination positive. Exploitation = exploitative conditions positive; for a
+   child also one ``child_sufficient`` indicator observed or reported (the child used or offered
+   by others for sex, sexual images or streams, crime or begging is exploitation in itself: ILO
+   C182 art. 3(b)-(c); Directive 2011/36/EU art. 2(3)). Suspected does not suffice.
 4. Adult rule: presumed victim = recruitment and exploitative conditions and means.
    Child rule (age at exploitation under 18, age uncertain, or age unknown): means not required
-   (Palermo art. 3(c)); presumed victim = exploitative conditions and (recruitment or means or one
-   strong indicator in any trafficking dimension).
+   (Palermo art. 3(c)); presumed victim = exploitation and (recruitment or means or one strong
+   indicator in any trafficking dimension). A child_sufficient indicator is strong, so it alone
+   gives presumed victim.
 5. Otherwise at risk if anything counts at all (a risk factor, a trafficking indicator below a
    threshold, or a suspected weak indicator); otherwise no indication.
 
@@ -258,6 +262,8 @@ class _Index:
     dimensions: tuple[_Dimension, ...]  # in DIMENSIONS order
     # Strong core indicators of the trafficking dimensions, in catalogue order.
     strong: tuple[str, ...]
+    # Core indicators that establish exploitation alone under the child rule, in catalogue order.
+    child_sufficient: tuple[str, ...]
     # Extension indicators in catalogue order: (id, dimension, rank).
     extension: tuple[tuple[str, str, int], ...]
 
@@ -283,10 +289,14 @@ def _index(catalogue: Catalogue) -> _Index:
     strong = tuple(
         i.id for i in core if i.strength == "strong" and i.dimension != AT_RISK_DIMENSION
     )
+    # The catalogue allows the flag only on strong core exploitation indicators.
+    child_sufficient = tuple(i.id for i in core if i.child_sufficient)
     extension = tuple(
         (i.id, i.dimension, _RANK[i.strength]) for i in catalogue.extension_indicators
     )
-    return _Index(frozenset(catalogue.by_id), tuple(dimensions), strong, extension)
+    return _Index(
+        frozenset(catalogue.by_id), tuple(dimensions), strong, child_sufficient, extension
+    )
 
 
 # Building a NamedTuple through tuple.__new__ skips its Python-level __new__ (keyword handling):
@@ -396,14 +406,29 @@ def evaluate(
         )
 
     rule, basis, rule_reason, rule_entry = _RULES[age_uncertain, age_at_exploitation]
+    # Child rule only: one child_sufficient indicator observed or reported establishes
+    # exploitation (a handful of lookups; the ids are named below only if presumed).
+    sufficient = False
+    if rule == "child":
+        for ident in index.child_sufficient:
+            if get(ident) in _FULL_STRENGTH:
+                sufficient = True
+                break
     reasons = [rule_entry]
     for dimension in positive:
         params = {"dimension": dimension, "indicators": dimensions[dimension].indicators}
         reasons.append(_new_tuple(Reason, ("dimension_positive", MappingProxyType(params))))
-    verdict = _verdict(rule, tuple(positive), any_strong)
+    verdict = _verdict(rule, tuple(positive), any_strong, sufficient)
     if verdict.presumed:
         result_: Result = "presumed_victim"
-        reasons.extend(verdict.reasons)
+        at = verdict.sufficient_at
+        if at < 0:
+            reasons.extend(verdict.reasons)
+        else:
+            reasons.extend(verdict.reasons[:at])
+            counted = _sufficient_ids(index, get)
+            reasons.append(_reason("child_rule_exploitation_in_itself", indicators=counted))
+            reasons.extend(verdict.reasons[at:])
         if verdict.names_strong:
             strong = _strong_ids(index, get)
             reasons.append(_reason("child_rule_strong_indicator", indicators=strong))
@@ -533,6 +558,9 @@ class _Verdict(NamedTuple):
     # child rule was met by a strong indicator alone (the reason then names those indicators).
     reasons: tuple[Reason, ...]
     names_strong: bool
+    # If presumed with a child_sufficient indicator: where in ``reasons`` the reason naming them
+    # goes (after "exploitation_established" if the dimension is positive too); else -1.
+    sufficient_at: int
     # If not presumed: the missing elements (with no unknown indicators listed yet) and the
     # dimensions they name, in TRAFFICKING_DIMENSIONS order.
     elements: tuple[MissingElement, ...]
@@ -540,25 +568,31 @@ class _Verdict(NamedTuple):
 
 
 @functools.cache
-def _verdict(rule: Rule, positive: tuple[str, ...], any_strong: bool) -> _Verdict:
-    """The rule's elements, from the positive trafficking dimensions (at most 256 inputs).
+def _verdict(rule: Rule, positive: tuple[str, ...], any_strong: bool, sufficient: bool) -> _Verdict:
+    """The rule's elements, from the positive trafficking dimensions (at most 512 inputs).
 
     Recruitment (the act) = any recruitment dimension positive; exploitation = exploitative
-    conditions positive; means = coercion or abuse of vulnerability at destination positive.
-    Missing elements are all required; within one element any listed dimension suffices.
+    conditions positive or, under the child rule only, ``sufficient`` (a child_sufficient
+    indicator observed or reported); means = coercion or abuse of vulnerability at destination
+    positive. Missing elements are all required; within one element any listed dimension
+    suffices.
     """
     recruitment = tuple(d for d in RECRUITMENT_DIMENSIONS if d in positive)
     means = tuple(d for d in MEANS_DIMENSIONS if d in positive)
     exploitation = EXPLOITATION_DIMENSION in positive
+    sufficient = sufficient and rule == "child"  # never for the adult rule
     if rule == "adult":
         presumed = bool(recruitment) and exploitation and bool(means)
     else:
         # Palermo art. 3(c): for a child the means are not required; the lower threshold lets
         # one strong indicator stand in for the act of recruitment, transfer or harbouring.
-        presumed = exploitation and bool(recruitment or means or any_strong)
+        # ILO C182 art. 3(b)-(c), Directive 2011/36/EU art. 2(3): a child used or offered by
+        # others for sex, crime or begging is exploited in itself (a child_sufficient indicator).
+        presumed = (exploitation or sufficient) and bool(recruitment or means or any_strong)
 
     if presumed:
-        reasons = [_reason("exploitation_established")]
+        reasons = [_reason("exploitation_established")] if exploitation else []
+        sufficient_at = len(reasons) if sufficient else -1
         if recruitment:
             reasons.append(_reason("recruitment_established", dimensions=recruitment))
         if means:
@@ -566,7 +600,7 @@ def _verdict(rule: Rule, positive: tuple[str, ...], any_strong: bool) -> _Verdic
         if rule == "child" and not means:
             reasons.append(_reason("child_rule_means_not_required"))
         names_strong = rule == "child" and not recruitment and not means
-        return _Verdict(True, tuple(reasons), names_strong, (), ())
+        return _Verdict(True, tuple(reasons), names_strong, sufficient_at, (), ())
 
     names: list[str] = []
     if rule == "adult":
@@ -577,7 +611,7 @@ def _verdict(rule: Rule, positive: tuple[str, ...], any_strong: bool) -> _Verdic
         if not means:
             names.append("means")
     else:
-        if not exploitation:
+        if not (exploitation or sufficient):
             names.append("exploitation")
         if not (recruitment or means or any_strong):
             names.append("recruitment_or_means")
@@ -587,7 +621,7 @@ def _verdict(rule: Rule, positive: tuple[str, ...], any_strong: bool) -> _Verdic
     )
     wanted = {d for e in elements for d in e.dimensions}
     missing = tuple(d for d in TRAFFICKING_DIMENSIONS if d in wanted)
-    return _Verdict(False, (), False, elements, missing)
+    return _Verdict(False, (), False, -1, elements, missing)
 
 
 # Each element of the rule names fixed dimensions; any one of them positive would meet it.
@@ -638,6 +672,11 @@ def _strong_ids(index: _Index, get: Callable[[str], str | None]) -> tuple[str, .
     off the hot path, rather than collected for every screening.
     """
     return tuple(i for i in index.strong if get(i) in _FULL_STRENGTH)
+
+
+def _sufficient_ids(index: _Index, get: Callable[[str], str | None]) -> tuple[str, ...]:
+    """The child_sufficient ids observed or reported, in catalogue order (named if presumed)."""
+    return tuple(i for i in index.child_sufficient if get(i) in _FULL_STRENGTH)
 
 
 def _reason(code: str, **params: Any) -> Reason:

@@ -1,7 +1,7 @@
 """Model fields whose values are stored encrypted (see ``childpath.lib.crypto``)."""
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
@@ -26,8 +26,18 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return crypto.encrypt(str(value))
 
 
-class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
-    """A JSON value (list or dict) stored as one Fernet token."""
+if TYPE_CHECKING:
+    # django-stubs makes Field generic in (set type, get type); at run time it is not.
+    _AnyField = models.Field[Any, Any]
+else:
+    _AnyField = models.Field
+
+
+class EncryptedJSONField(_AnyField):
+    """A JSON value (list or dict) stored as one Fernet token in a text column."""
+
+    def get_internal_type(self) -> str:
+        return "TextField"
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None or value == "":

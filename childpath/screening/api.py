@@ -45,9 +45,7 @@ def _catalogue_data(catalogue: Catalogue, lang: str) -> dict[str, Any]:
         "dimensions": {key: text(value) for key, value in catalogue.dimensions.items()},
         "sets": {key: text(value) for key, value in catalogue.sets.items()},
         "themes": [{"id": t.id, "title": t.title_for(lang)} for t in catalogue.themes],
-        "sources": {
-            key: {"title": s.title, "url": s.url} for key, s in catalogue.sources.items()
-        },
+        "sources": {key: {"title": s.title, "url": s.url} for key, s in catalogue.sources.items()},
         "indicators": [
             {
                 "id": i.id,
@@ -67,7 +65,9 @@ def _catalogue_data(catalogue: Catalogue, lang: str) -> dict[str, Any]:
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("lang", str, description="Language code, e.g. sv; else Accept-Language.")],
+    parameters=[
+        OpenApiParameter("lang", str, description="Language code, e.g. sv; else Accept-Language.")
+    ],
     responses={200: dict},
 )
 @api_view(["GET"])
@@ -93,9 +93,7 @@ def evaluate_view(request: Request) -> Response:
     return Response(evaluation.as_dict())
 
 
-@extend_schema(
-    methods=["GET"], responses={200: ScreeningSerializer(many=True)}
-)
+@extend_schema(methods=["GET"], responses={200: ScreeningSerializer(many=True)})
 @extend_schema(
     methods=["POST"], request=ScreeningCreateSerializer, responses={201: ScreeningSerializer}
 )

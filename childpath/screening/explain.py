@@ -3,9 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from childpath.indicators.catalogue import Catalogue
 
@@ -59,9 +58,9 @@ def _rule(reason: dict[str, Any]) -> str:
             "The child rule applies: the person was %(age)s at the time of the exploitation. "
             "For a child, deception, force or other means are not required."
         ) % {"age": age}
-    return _(
-        "The adult rule applies: the person was %(age)s at the time of the exploitation."
-    ) % {"age": age}
+    return _("The adult rule applies: the person was %(age)s at the time of the exploitation.") % {
+        "age": age
+    }
 
 
 def reason_text(catalogue: Catalogue, reason: dict[str, Any]) -> str:
@@ -97,16 +96,16 @@ def reason_text(catalogue: Catalogue, reason: dict[str, Any]) -> str:
             "indicators": _indicators(catalogue, reason["indicators"])
         }
     if code == "trafficking_indicators_present":
-        return _(
-            "Signs of trafficking, not yet enough to presume it: %(indicators)s."
-        ) % {"indicators": _indicators(catalogue, reason["indicators"])}
+        return _("Signs of trafficking, not yet enough to presume it: %(indicators)s.") % {
+            "indicators": _indicators(catalogue, reason["indicators"])
+        }
     if code == "suspected_concerns":
         return _("Suspected concerns: %(indicators)s.") % {
             "indicators": _indicators(catalogue, reason["indicators"])
         }
     if code == "nothing_counted":
         return _("No indicator was observed, reported or suspected.")
-    return code
+    return str(code)
 
 
 def missing_text(catalogue: Catalogue, element: dict[str, Any]) -> str:
@@ -145,8 +144,10 @@ def explain(catalogue: Catalogue, evaluation: dict[str, Any]) -> Explained:
             missing=missing,
             next_steps=[
                 _("Make sure the child has a coordinator (lead professional)."),
-                _("Make a first referral: safe accommodation, psychosocial support, a guardian, "
-                  "legal aid, health care or a Barnahus interview, as the child needs."),
+                _(
+                    "Make a first referral: safe accommodation, psychosocial support, a guardian, "
+                    "legal aid, health care or a Barnahus interview, as the child needs."
+                ),
                 _("Tell the child about their rights, in a language the child understands."),
             ],
         )

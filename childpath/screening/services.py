@@ -67,9 +67,7 @@ def _check_notes(notes: Mapping[str, str], catalogue: Catalogue) -> None:
             {"notes": [_("Unknown indicator: %(ids)s.") % {"ids": ", ".join(unknown)}]}
         )
     if any(len(note) > MAX_NOTE for note in notes.values()):
-        raise ValidationError(
-            {"notes": [_("At most %(limit)d characters.") % {"limit": MAX_NOTE}]}
-        )
+        raise ValidationError({"notes": [_("At most %(limit)d characters.") % {"limit": MAX_NOTE}]})
 
 
 def start_screening(*, actor: User, case: Case) -> Screening:
@@ -77,7 +75,7 @@ def start_screening(*, actor: User, case: Case) -> Screening:
 
     The age defaults come from the case: an unknown or doubtful age starts as uncertain.
     """
-    if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
+    if not Case.objects.visible_to(actor, per_row=True).filter(pk=case.pk).exists():
         raise PermissionDenied
     assert actor.organisation is not None
     age = case.age(date_of_birth=case.identity.birth_date)
@@ -114,9 +112,13 @@ def save_answers(
     catalogue = current_catalogue()
     merged_observations = {**screening.observations, **(observations or {})}
     merged_notes = {**(screening.notes or {}), **(notes or {})}
-    age_at, uncertain = age if age is not None else (
-        screening.age_at_exploitation,
-        screening.age_uncertain,
+    age_at, uncertain = (
+        age
+        if age is not None
+        else (
+            screening.age_at_exploitation,
+            screening.age_uncertain,
+        )
     )
     run_engine(
         catalogue,
@@ -171,7 +173,11 @@ def complete_screening(*, actor: User, screening: Screening) -> Screening:
             case=case,
             actor=actor,
             kind="screening.completed",
-            data={"screening_id": screening.pk, "result": evaluation.result, "rule": evaluation.rule},
+            data={
+                "screening_id": screening.pk,
+                "result": evaluation.result,
+                "rule": evaluation.rule,
+            },
         )
         record(
             actor=actor,
@@ -216,7 +222,7 @@ def _advance_stage(case: Case, result: str) -> None:
 
 
 def _require_open(actor: User, screening: Screening) -> None:
-    if not Case.objects.visible_to(actor).filter(pk=screening.case_id).exists():
+    if not Case.objects.visible_to(actor, per_row=True).filter(pk=screening.case_id).exists():
         raise PermissionDenied
     if screening.is_complete:
         raise ValidationError(_("This screening is complete and can no longer change."))

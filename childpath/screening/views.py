@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from childpath.accounts.models import User
 from childpath.cases.access import get_case_for_user
 from childpath.cases.models import Case
+from childpath.cases.services import record_read
 from childpath.indicators.catalogue import Catalogue, Indicator
 from childpath.screening import services
 from childpath.screening.catalogue import current_catalogue
@@ -76,6 +77,8 @@ def screening_new(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def screening_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     user, case, screening = _context(request, reference, pk)
+    # The notes can name people: reading them is audited like the identity.
+    record_read(actor=user, case=case, fields=("screening",))
     catalogue = current_catalogue()
     if screening.is_complete:
         assert screening.evaluation is not None
@@ -110,7 +113,9 @@ def screening_age(request: HttpRequest, reference: str, pk: int) -> HttpResponse
         age = (form.cleaned_data["age_at_exploitation"], form.cleaned_data["age_uncertain"])
         services.save_answers(actor=user, screening=screening, age=age)
         first = steps(current_catalogue(), screening)[0]
-        return redirect("screening-theme", reference=case.reference, pk=screening.pk, theme=first.id)
+        return redirect(
+            "screening-theme", reference=case.reference, pk=screening.pk, theme=first.id
+        )
     status = 400 if request.method == "POST" else 200
     context = {"case": case, "screening": screening, "form": form}
     return render(request, "screening/age.html", context, status=status)

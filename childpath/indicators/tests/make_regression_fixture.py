@@ -1,8 +1,11 @@
 """Write ``engine_regression.json``: fixed random screenings and the engine's answer to each.
 
 The fixture pins the engine's output byte for byte, so a speed-up cannot change any result.
-It was generated with the engine *before* the 2026 speed work. Regenerate it only for a
-deliberate, reviewed change of the rule (and say so in the commit):
+It was generated with the engine *before* the 2026 speed work, and regenerated once for the
+deliberate change of the child rule that added ``child_sufficient`` indicators (RULES.md
+section 4; 19 of the 120 cases changed, all child-rule cases with such an indicator observed or
+reported: 6 from at_risk to presumed_victim, 13 only by the added reason). Regenerate it only for
+a deliberate, reviewed change of the rule (and say so in the commit):
 
     .venv/bin/python -m childpath.indicators.tests.make_regression_fixture
 """

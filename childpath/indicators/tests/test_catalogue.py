@@ -310,3 +310,81 @@ def test_it_rejects_a_missing_file(tmp_path: Path) -> None:
 
 def test_catalogue_error_is_a_value_error() -> None:
     assert issubclass(CatalogueError, ValueError)
+
+
+# ------------------------------------------------------------------------ child_sufficient
+
+# Used or offered by others for sex, sexual images or streams, crime or begging (RULES.md 4).
+CHILD_SUFFICIENT = {
+    "cse_sold_for_sex",
+    "onl_live_streamed_abuse",
+    "clc_forced_criminality",
+    "clc_forced_begging",
+}
+
+
+def _indicator(data: dict[str, object], ident: str) -> dict[str, object]:
+    indicators = data["indicators"]
+    assert isinstance(indicators, list)
+    found = next(i for i in indicators if isinstance(i, dict) and i.get("id") == ident)
+    assert isinstance(found, dict)
+    return found
+
+
+def test_it_marks_exactly_the_child_sufficient_indicators(catalogue: Catalogue) -> None:
+    marked = {i.id for i in catalogue.indicators if i.child_sufficient}
+    assert marked == CHILD_SUFFICIENT
+    for ident in marked:
+        indicator = catalogue.get(ident)
+        assert (indicator.dimension, indicator.strength) == ("exploitative_conditions", "strong")
+        assert not indicator.extension
+    # "The child is advertised" does not say that another person offers the child.
+    assert not catalogue.get("onl_advertised_for_sex").child_sufficient
+
+
+def test_child_sufficient_defaults_to_false(tmp_path: Path) -> None:
+    data = _core_data()
+    for ident in CHILD_SUFFICIENT:
+        _indicator(data, ident).pop("child_sufficient")
+    catalogue = load_catalogue(_write(tmp_path, data))
+    assert not any(i.child_sufficient for i in catalogue.indicators)
+
+
+def test_the_extension_has_no_child_sufficient_indicator() -> None:
+    assert not any(i.child_sufficient for i in load_catalogue(extension="SE").extension_indicators)
+
+
+@pytest.mark.parametrize(
+    ("ident", "value", "message"),
+    [
+        # weak, in the right dimension
+        ("cse_child_items_where_sex_sold", True, "only on a strong indicator, not a weak one"),
+        # medium, in the right dimension
+        ("cse_no_control_of_earnings", True, "only on a strong indicator, not a medium one"),
+        # strong, in another dimension
+        (
+            "cse_deceived_about_purpose",
+            True,
+            "only in the 'exploitative_conditions' dimension, not in 'deceptive_recruitment'",
+        ),
+        ("cse_sold_for_sex", "yes", "'child_sufficient' must be true or false, not 'yes'"),
+    ],
+)
+def test_it_rejects_child_sufficient_where_it_does_not_belong(
+    tmp_path: Path, ident: str, value: object, message: str
+) -> None:
+    data = _core_data()
+    _indicator(data, ident)["child_sufficient"] = value
+    with pytest.raises(CatalogueError, match=f"indicator '{ident}': .*{message}"):
+        load_catalogue(_write(tmp_path, data))
+
+
+def test_it_rejects_child_sufficient_on_an_extension_indicator(tmp_path: Path) -> None:
+    core = _write(tmp_path, _core_data())
+    sold = _indicator(_core_data(), "cse_sold_for_sex")
+    assert sold["child_sufficient"] is True
+    ext = {"country": "SE", "version": "1", "indicators": [{**sold, "id": "se_sold_for_sex"}]}
+    _write(tmp_path, ext, "extensions/SE.yaml")
+    assert load_catalogue(core).by_id["cse_sold_for_sex"].child_sufficient  # core alone loads
+    with pytest.raises(CatalogueError, match="not allowed on an extension indicator"):
+        load_catalogue(core, extension="SE")

@@ -17,6 +17,7 @@ from childpath.indicators.engine import (
     InvalidAge,
     InvalidStatus,
     UnknownIndicator,
+    _verdict,
     dimension_positive,
     evaluate,
 )
@@ -253,6 +254,162 @@ def test_child_rule_needs_exploitation(catalogue: Catalogue) -> None:
 def test_a_suspected_strong_indicator_does_not_stand_in_for_the_act(catalogue: Catalogue) -> None:
     obs = {**observed(*EXPLOIT_MEDIUM), DECEPTIVE_STRONG: "suspected"}
     assert run(catalogue, obs, age=12).result == "at_risk"
+
+
+# ------------------------------------------------- child rule: exploitation in itself
+
+# child_sufficient in the core catalogue: the child used or offered by others for sex, sexual
+# images or streams, crime or begging (ILO C182 art. 3(b)-(c); Directive 2011/36/EU art. 2(3)).
+SUFFICIENT = (
+    "cse_sold_for_sex",
+    "clc_forced_begging",
+    "clc_forced_criminality",
+    "onl_live_streamed_abuse",
+)  # catalogue order
+
+
+def test_the_child_sufficient_ids_are_the_flagged_ones(catalogue: Catalogue) -> None:
+    assert tuple(i.id for i in catalogue.indicators if i.child_sufficient) == SUFFICIENT
+
+
+@pytest.mark.parametrize("status", ["observed", "reported"])
+@pytest.mark.parametrize("ident", SUFFICIENT)
+def test_child_rule_one_sufficient_indicator_alone_gives_presumed_victim(
+    catalogue: Catalogue, ident: str, status: str
+) -> None:
+    evaluation = run(catalogue, {ident: status}, age=15)
+    assert (evaluation.rule, evaluation.result) == ("child", "presumed_victim")
+    # The dimension itself stays below the ILO/EC threshold: 1 strong alone.
+    assert not evaluation.dimensions["exploitative_conditions"].positive
+    assert evaluation.missing_elements == () and evaluation.missing == ()
+    assert evaluation.as_dict()["reasons"][1:] == [
+        {"code": "child_rule_exploitation_in_itself", "indicators": [ident]},
+        {"code": "child_rule_means_not_required"},
+        {"code": "child_rule_strong_indicator", "indicators": [ident]},
+    ]
+
+
+@pytest.mark.parametrize(("age", "uncertain"), [(None, False), (30, True), (17, False)])
+def test_child_rule_sufficient_indicator_under_every_child_basis(
+    catalogue: Catalogue, age: int | None, uncertain: bool
+) -> None:
+    evaluation = run(catalogue, observed("clc_forced_criminality"), age=age, uncertain=uncertain)
+    assert (evaluation.rule, evaluation.result) == ("child", "presumed_victim")
+
+
+@pytest.mark.parametrize("ident", SUFFICIENT)
+def test_a_suspected_sufficient_indicator_does_not_establish_exploitation(
+    catalogue: Catalogue, ident: str
+) -> None:
+    # Suspected counts one step lower (medium), so it is no longer strong.
+    evaluation = run(catalogue, {ident: "suspected"}, age=15)
+    assert evaluation.result == "at_risk"
+    assert [m.element for m in evaluation.missing_elements] == [
+        "exploitation",
+        "recruitment_or_means",
+    ]
+    assert "child_rule_exploitation_in_itself" not in [r.code for r in evaluation.reasons]
+
+
+def test_a_suspected_sufficient_indicator_with_a_strong_act_is_still_at_risk(
+    catalogue: Catalogue,
+) -> None:
+    obs = {"cse_sold_for_sex": "suspected", DECEPTIVE_STRONG: "observed", **MEANS}
+    evaluation = run(catalogue, obs, age=15)
+    assert evaluation.result == "at_risk"
+    assert [m.element for m in evaluation.missing_elements] == ["exploitation"]
+
+
+@pytest.mark.parametrize("status", ["not_observed", "unknown"])
+def test_a_sufficient_indicator_not_observed_or_unknown_counts_nothing(
+    catalogue: Catalogue, status: str
+) -> None:
+    assert run(catalogue, dict.fromkeys(SUFFICIENT, status), age=15).result == "no_indication"
+
+
+def test_an_advert_alone_is_not_exploitation_in_itself(catalogue: Catalogue) -> None:
+    # "The child is advertised" does not say that others offer the child: not child_sufficient.
+    evaluation = run(catalogue, observed("onl_advertised_for_sex"), age=15)
+    assert evaluation.result == "at_risk"
+    assert [m.element for m in evaluation.missing_elements] == ["exploitation"]
+
+
+@pytest.mark.parametrize("ident", SUFFICIENT)
+def test_adult_rule_is_unchanged_by_a_sufficient_indicator(
+    catalogue: Catalogue, ident: str
+) -> None:
+    alone = run(catalogue, observed(ident), age=18)
+    assert (alone.rule, alone.result) == ("adult", "at_risk")
+    assert [m.element for m in alone.missing_elements] == ["recruitment", "exploitation", "means"]
+    # Even with recruitment and means, one exploitation indicator is not enough for an adult.
+    full = run(catalogue, {**RECRUITMENT, **MEANS, **observed(ident)}, age=25)
+    assert full.result == "at_risk"
+    assert [m.element for m in full.missing_elements] == ["exploitation"]
+    assert "child_rule_exploitation_in_itself" not in [r.code for r in full.reasons]
+
+
+def test_the_reason_names_the_counted_sufficient_ids_in_catalogue_order(
+    catalogue: Catalogue,
+) -> None:
+    obs = {
+        "onl_live_streamed_abuse": "reported",
+        "clc_forced_criminality": "suspected",  # does not count as sufficient
+        "cse_sold_for_sex": "observed",
+        "clc_forced_begging": "not_observed",
+    }
+    evaluation = run(catalogue, obs, age=15)
+    assert evaluation.result == "presumed_victim"
+    reason = next(r for r in evaluation.reasons if r.code == "child_rule_exploitation_in_itself")
+    assert reason.params == {"indicators": ("cse_sold_for_sex", "onl_live_streamed_abuse")}
+
+
+def test_both_exploitation_reasons_when_the_dimension_is_positive_too(
+    catalogue: Catalogue,
+) -> None:
+    # 1 strong + 1 medium: the dimension is positive, and the strong one is child_sufficient.
+    evaluation = run(catalogue, {**EXPLOITATION, **RECRUITMENT}, age=15)
+    codes = [r.code for r in evaluation.reasons]
+    assert codes == [
+        "rule_applied",
+        "dimension_positive",
+        "dimension_positive",
+        "exploitation_established",
+        "child_rule_exploitation_in_itself",
+        "recruitment_established",
+        "child_rule_means_not_required",
+    ]
+    assert evaluation.reasons[4].params == {"indicators": (EXPLOIT_STRONG[0],)}
+
+
+def test_only_exploitation_established_without_a_sufficient_indicator(
+    catalogue: Catalogue,
+) -> None:
+    obs = {**observed(*EXPLOIT_MEDIUM), **RECRUITMENT}
+    codes = [r.code for r in run(catalogue, obs, age=15).reasons]
+    assert "exploitation_established" in codes
+    assert "child_rule_exploitation_in_itself" not in codes
+
+
+def test_the_sufficient_reason_takes_the_place_of_exploitation_established(
+    catalogue: Catalogue,
+) -> None:
+    obs = {**observed("clc_forced_begging"), **MEANS}
+    codes = [r.code for r in run(catalogue, obs, age=15).reasons]
+    assert codes == [
+        "rule_applied",
+        "dimension_positive",  # coercion_at_destination
+        "child_rule_exploitation_in_itself",
+        "means_established",
+    ]
+
+
+def test_missing_elements_never_list_exploitation_once_a_sufficient_indicator_counts() -> None:
+    # In the catalogue a child_sufficient indicator is strong, so it always gives presumed victim;
+    # the rule's elements are also right on their own: exploitation is met, the act is not.
+    elements = _verdict("child", (), False, True).elements
+    assert [e.element for e in elements] == ["recruitment_or_means"]
+    adult = _verdict("adult", (), True, True).elements
+    assert [e.element for e in adult] == ["recruitment", "exploitation", "means"]
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """The engine gives exactly the stored answers for a fixed set of random screenings.
 
 ``engine_regression.json`` was written by ``make_regression_fixture.py`` with the engine as it was
-before the speed work; any optimisation must leave every ``as_dict()`` identical, key order of
-the lists included. The observations are stored shuffled, so order-independence is covered too.
+before the speed work (regenerated once for the ``child_sufficient`` change of the child rule);
+any optimisation must leave every ``as_dict()`` identical, key order of the lists included. The
+observations are stored shuffled, so order-independence is covered too.
 """
 
 from __future__ import annotations

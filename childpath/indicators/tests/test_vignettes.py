@@ -38,6 +38,12 @@ GROOMED_ONLINE = {
     "risk_running_away": "observed",
 }
 
+# "Karim", age uncertain: the minimal facts of issue 3's vignette.
+KARIM_MINIMAL = {
+    "risk_unaccompanied_migrant": "observed",
+    "clc_forced_criminality": "observed",
+}
+
 VIGNETTES = [
     Vignette(
         name="groomed_online_and_sold",
@@ -64,7 +70,19 @@ VIGNETTES = [
         rule="child",
     ),
     Vignette(
+        # Issue 3: only the forced criminality and a risk factor are known. Being used by others
+        # to sell drugs is exploitation in itself (ILO C182 art. 3(c)); for a child the means
+        # are not required (Palermo art. 3(c)).
         name="unaccompanied_boy_forced_to_sell_drugs",
+        story="Karim, no papers, says he is 19; he is made to sell drugs for a group.",
+        observations=KARIM_MINIMAL,
+        age_at_exploitation=19,
+        age_uncertain=True,
+        result="presumed_victim",
+        rule="child",
+    ),
+    Vignette(
+        name="unaccompanied_boy_forced_to_sell_drugs_fuller_account",
         story="Karim, no papers, says he is 19; he sells drugs for a group and must bring money.",
         observations={
             "risk_unaccompanied_migrant": "observed",
@@ -188,12 +206,13 @@ def test_the_same_facts_with_his_claimed_age_as_certain_use_the_adult_rule(
 
 
 def test_agreeing_and_returning_changes_nothing(catalogue: Catalogue) -> None:
-    mira, again = VIGNETTES[0], VIGNETTES[5]
+    mira = next(v for v in VIGNETTES if v.name == "groomed_online_and_sold")
+    again = next(v for v in VIGNETTES if v.name == "agreed_and_went_back")
     assert _evaluate(catalogue, mira) == _evaluate(catalogue, again)
 
 
 def test_the_child_exploited_by_a_parent_needs_the_child_rule(catalogue: Catalogue) -> None:
-    lena = VIGNETTES[1]
+    lena = next(v for v in VIGNETTES if v.name == "exploited_by_a_parent")
     as_adult = evaluate(
         catalogue, observations=lena.observations, age_at_exploitation=30, age_uncertain=False
     )
@@ -207,3 +226,31 @@ def test_the_at_risk_child_shows_what_is_still_unknown(catalogue: Catalogue) -> 
     evaluation = _evaluate(catalogue, noah)
     assert evaluation.unknown == ("clc_forced_criminality",)
     assert "exploitative_conditions" in evaluation.missing
+
+
+def test_forced_criminality_alone_is_exploitation_of_the_boy(catalogue: Catalogue) -> None:
+    boy = next(v for v in VIGNETTES if v.name == "unaccompanied_boy_forced_to_sell_drugs")
+    assert boy.observations == KARIM_MINIMAL
+    evaluation = _evaluate(catalogue, boy)
+    assert not evaluation.dimensions["exploitative_conditions"].positive  # 1 strong alone
+    reasons = evaluation.as_dict()["reasons"]
+    assert reasons[1] == {
+        "code": "child_rule_exploitation_in_itself",
+        "indicators": ["clc_forced_criminality"],
+    }
+    assert evaluation.missing_elements == ()
+
+
+def test_the_boy_with_forced_criminality_only_suspected_is_at_risk(catalogue: Catalogue) -> None:
+    # Suspected counts one step lower (medium): not the strong indicator the rule relies on.
+    evaluation = evaluate(
+        catalogue,
+        observations={**KARIM_MINIMAL, "clc_forced_criminality": "suspected"},
+        age_at_exploitation=19,
+        age_uncertain=True,
+    )
+    assert (evaluation.rule, evaluation.result) == ("child", "at_risk")
+    assert [m.element for m in evaluation.missing_elements] == [
+        "exploitation",
+        "recruitment_or_means",
+    ]

@@ -7,39 +7,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('cases', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("cases", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Screening',
+            name="Screening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('age_at_exploitation', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='age at the time of the exploitation')),
-                ('age_uncertain', models.BooleanField(default=False, verbose_name='the age is uncertain')),
-                ('observations', models.JSONField(default=dict)),
-                ('notes', childpath.lib.fields.EncryptedJSONField(blank=True, null=True)),
-                ('catalogue_version', models.CharField(blank=True, max_length=32)),
-                ('result', models.CharField(blank=True, choices=[('presumed_victim', 'Presumed victim'), ('at_risk', 'At risk'), ('no_indication', 'No indication')], db_index=True, max_length=16)),
-                ('rule', models.CharField(blank=True, max_length=8)),
-                ('evaluation', models.JSONField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='screenings', to='cases.case')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('started_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "age_at_exploitation",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="age at the time of the exploitation"
+                    ),
+                ),
+                (
+                    "age_uncertain",
+                    models.BooleanField(default=False, verbose_name="the age is uncertain"),
+                ),
+                ("observations", models.JSONField(default=dict)),
+                ("notes", childpath.lib.fields.EncryptedJSONField(blank=True, null=True)),
+                ("catalogue_version", models.CharField(blank=True, max_length=32)),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("presumed_victim", "Presumed victim"),
+                            ("at_risk", "At risk"),
+                            ("no_indication", "No indication"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                    ),
+                ),
+                ("rule", models.CharField(blank=True, max_length=8)),
+                ("evaluation", models.JSONField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="screenings",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'screening',
-                'verbose_name_plural': 'screenings',
-                'ordering': ['-started_at', '-id'],
+                "verbose_name": "screening",
+                "verbose_name_plural": "screenings",
+                "ordering": ["-started_at", "-id"],
             },
         ),
     ]
