@@ -74,6 +74,10 @@ def reason_text(catalogue: Catalogue, reason: dict[str, Any]) -> str:
         }
     if code == "exploitation_established":
         return _("Exploitation is established.")
+    if code == "child_rule_exploitation_in_itself":
+        return _("For a child, this is exploitation in itself: %(indicators)s.") % {
+            "indicators": _indicators(catalogue, reason["indicators"])
+        }
     if code == "recruitment_established":
         return _("Recruitment, transfer or harbouring is established (%(dimensions)s).") % {
             "dimensions": _dimensions(catalogue, reason["dimensions"])

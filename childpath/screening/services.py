@@ -162,6 +162,10 @@ def complete_screening(*, actor: User, screening: Screening) -> Screening:
     )
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=screening.case_id)
+        # Two completes at once (a double click on a slow line): the second waits for the
+        # lock above, then finds the screening complete and changes nothing.
+        if Screening.objects.filter(pk=screening.pk, completed_at__isnull=False).exists():
+            raise ValidationError(_("This screening is complete and can no longer change."))
         screening.evaluation = evaluation.as_dict()
         screening.result = evaluation.result
         screening.rule = evaluation.rule

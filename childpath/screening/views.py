@@ -131,6 +131,9 @@ def screening_theme(request: HttpRequest, reference: str, pk: int, theme: str) -
     if position is None:
         raise Http404
     step = all_steps[position]
+    if request.method != "POST":
+        # The page shows the saved notes, which can name people.
+        record_read(actor=user, case=case, fields=("screening",))
     form = ThemeForm(request.POST or None, indicators=step.indicators, screening=screening)
     if request.method == "POST" and form.is_valid():
         services.save_answers(

@@ -349,9 +349,7 @@ def test_it_stores_nothing_for_a_malformed_screening_body(case, caseworker):
 @pytest.mark.parametrize("persona", MAY)
 def test_it_reads_one_screening_to_the_case_team(request, case, caseworker, persona):
     screening = screen(caseworker, case, PRESUMED)
-    response = _client(request.getfixturevalue(persona)).get(
-        f"{_screenings(case)}/{screening.pk}"
-    )
+    response = _client(request.getfixturevalue(persona)).get(f"{_screenings(case)}/{screening.pk}")
     assert response.status_code == 200
     assert response.json()["id"] == screening.pk
     assert response.json()["result"] == "presumed_victim"
@@ -360,18 +358,14 @@ def test_it_reads_one_screening_to_the_case_team(request, case, caseworker, pers
 @pytest.mark.parametrize("persona", NOT_ON_TEAM)
 def test_it_hides_one_screening_from_others(request, case, caseworker, persona):
     screening = screen(caseworker, case, PRESUMED)
-    response = _client(request.getfixturevalue(persona)).get(
-        f"{_screenings(case)}/{screening.pk}"
-    )
+    response = _client(request.getfixturevalue(persona)).get(f"{_screenings(case)}/{screening.pk}")
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("persona", NO_CASES)
 def test_it_forbids_one_screening_to_roles_without_cases(request, case, caseworker, persona):
     screening = screen(caseworker, case, PRESUMED)
-    response = _client(request.getfixturevalue(persona)).get(
-        f"{_screenings(case)}/{screening.pk}"
-    )
+    response = _client(request.getfixturevalue(persona)).get(f"{_screenings(case)}/{screening.pk}")
     assert response.status_code == 403
 
 

@@ -123,9 +123,7 @@ def test_it_stores_notes_encrypted(open_screening, caseworker):
         actor=caseworker, screening=open_screening, notes={"cse_sold_for_sex": "Fictional Kafé"}
     )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT notes FROM screening_screening WHERE id = %s", [open_screening.pk]
-        )
+        cursor.execute("SELECT notes FROM screening_screening WHERE id = %s", [open_screening.pk])
         raw = cursor.fetchone()[0]
     assert "Fictional Kafé" not in raw
     assert _stored(open_screening).note_for("cse_sold_for_sex") == "Fictional Kafé"
@@ -353,9 +351,7 @@ def test_it_creates_no_screening_when_the_start_cannot_be_audited(case, casework
 def test_it_saves_no_answers_when_they_cannot_be_audited(open_screening, caseworker, monkeypatch):
     monkeypatch.setattr(services, "record", _failing_record)
     with pytest.raises(Boom):
-        services.save_answers(
-            actor=caseworker, screening=open_screening, observations=PRESUMED
-        )
+        services.save_answers(actor=caseworker, screening=open_screening, observations=PRESUMED)
     assert _stored(open_screening).observations == {}
 
 

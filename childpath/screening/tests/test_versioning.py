@@ -34,8 +34,11 @@ def _indicator(data: dict[str, Any], indicator_id: str) -> dict[str, Any]:
 
 
 def _weaken_sold_for_sex(data: dict[str, Any]) -> None:
-    # Strong to weak: the same answers are no longer enough for exploitation.
-    _indicator(data, "cse_sold_for_sex")["strength"] = "weak"
+    # Strong to weak: the same answers are no longer enough for exploitation. Only a strong
+    # indicator may be sufficient for a child on its own, so that flag goes too.
+    indicator = _indicator(data, "cse_sold_for_sex")
+    indicator["strength"] = "weak"
+    indicator.pop("child_sufficient", None)
 
 
 def _drop_cannot_refuse(data: dict[str, Any]) -> None:

@@ -151,9 +151,7 @@ def test_it_forbids_starting_to_roles_without_cases(request, case, persona):
 
 @pytest.mark.parametrize("page", OPEN_PAGES)
 @pytest.mark.parametrize("persona", NO_CASES)
-def test_it_forbids_screening_pages_to_roles_without_cases(
-    request, open_screening, persona, page
-):
+def test_it_forbids_screening_pages_to_roles_without_cases(request, open_screening, persona, page):
     user = request.getfixturevalue(persona)
     assert _client(user).get(_base(open_screening) + page).status_code == 403
 
@@ -235,9 +233,7 @@ def test_it_walks_through_every_theme_with_a_break(case, frontline):
         assert response.url == (f"{base}theme/{following}/" if following else base)
 
     screening.refresh_from_db()
-    assert len(screening.observations) == sum(
-        len(current_catalogue().in_theme(t)) for t in themes
-    )
+    assert len(screening.observations) == sum(len(current_catalogue().in_theme(t)) for t in themes)
     assert screening.age_at_exploitation == 15
 
     response = client.post(f"{base}complete/")
@@ -276,9 +272,7 @@ def test_it_redirects_a_completed_screening_from_a_theme_to_the_result(completed
     assert response.url == _base(completed)
 
 
-def test_it_redirects_a_completed_screening_from_the_age_page_to_the_result(
-    completed, caseworker
-):
+def test_it_redirects_a_completed_screening_from_the_age_page_to_the_result(completed, caseworker):
     response = _client(caseworker).get(f"{_base(completed)}age/")
     assert response.url == _base(completed)
 
@@ -330,7 +324,9 @@ def test_it_rejects_a_note_over_2000_characters_with_400(open_screening, casewor
 @pytest.mark.parametrize("age", ["121", "-1", "fifteen"])
 def test_it_rejects_an_impossible_age_with_400(open_screening, caseworker, age):
     before = (open_screening.age_at_exploitation, open_screening.age_uncertain)
-    response = _client(caseworker).post(f"{_base(open_screening)}age/", {"age_at_exploitation": age})
+    response = _client(caseworker).post(
+        f"{_base(open_screening)}age/", {"age_at_exploitation": age}
+    )
     assert response.status_code == 400
     assert "Please check the form" in response.text
     open_screening.refresh_from_db()
@@ -393,5 +389,22 @@ def test_it_keeps_the_result_page_within_its_query_budget(
 ):
     client = _client(caseworker)
     client.get(_base(completed))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(14):  # 3 of them audit the read of the notes
         assert client.get(_base(completed)).status_code == 200
+
+
+# --------------------------------------------------------------------------- audited reads
+
+
+def test_it_audits_reading_a_screening(completed, caseworker):
+    _client(caseworker).get(_base(completed))
+    event = AuditEvent.objects.latest("id")
+    assert (event.action, event.fields) == ("case.read", ["screening"])
+    assert event.case_reference == completed.case.reference
+    assert event.actor_username == caseworker.username
+
+
+def test_it_audits_nothing_when_a_screening_is_hidden(completed, outsider):
+    events = AuditEvent.objects.count()
+    _client(outsider).get(_base(completed))
+    assert AuditEvent.objects.count() == events
