@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -11,10 +10,10 @@ from rest_framework import status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from childpath.accounts.models import Organisation, User
+from childpath.accounts.models import Organisation
 from childpath.audit.services import record
 from childpath.cases import services
-from childpath.cases.access import get_case_for_user
+from childpath.cases.access import case_user, get_case_for_user
 from childpath.cases.models import Case
 from childpath.cases.search import token
 from childpath.cases.serializers import (
@@ -24,14 +23,6 @@ from childpath.cases.serializers import (
     ChildSerializer,
 )
 from childpath.cases.validation import ChildData, EncounterData
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    if not user.may_see_cases:
-        raise PermissionDenied
-    return user
 
 
 class SearchQuerySerializer(drf_serializers.Serializer[Any]):
@@ -47,11 +38,11 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
     serializer_class = CaseDetailSerializer
 
     def get_queryset(self) -> Any:
-        return Case.objects.visible_to(_user(self.request)).select_related("coordinator")
+        return Case.objects.visible_to(case_user(self.request)).select_related("coordinator")
 
     @extend_schema(parameters=[SearchQuerySerializer], responses=CaseSummarySerializer(many=True))
     def list(self, request: Request) -> Response:
-        user = _user(request)
+        user = case_user(request)
         cases = self.get_queryset()
         query = SearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -66,7 +57,7 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
     def create(self, request: Request) -> Response:
-        user = _user(request)
+        user = case_user(request)
         payload = CaseCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -85,7 +76,7 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
         return Response(CaseDetailSerializer(case).data, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, reference: str) -> Response:
-        user = _user(request)
+        user = case_user(request)
         case = get_case_for_user(user, reference)
         services.record_read(actor=user, case=case)
         return Response(CaseDetailSerializer(case).data)
@@ -93,7 +84,7 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
     @extend_schema(request=ChildSerializer(partial=True), responses=CaseDetailSerializer)
     def partial_update(self, request: Request, reference: str) -> Response:
         """Change some of the child's details; fields left out keep their values."""
-        user = _user(request)
+        user = case_user(request)
         case = get_case_for_user(user, reference)
         services.require_edit(user, case)
         current = services.child_data(case, case.identity)

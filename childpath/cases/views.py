@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from childpath.accounts.models import User
 from childpath.audit.services import record
 from childpath.cases import services
-from childpath.cases.access import get_case_for_user, may_edit
+from childpath.cases.access import case_user, get_case_for_user, may_edit
 from childpath.cases.forms import (
     ChildForm,
     CoordinatorForm,
@@ -30,18 +30,9 @@ from childpath.lib.pagination import page_number, window
 PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    if not user.may_see_cases:
-        # Analysts and administrators never see a single case (DESIGN.md section 3).
-        raise PermissionDenied
-    return user
-
-
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = case_user(request)
     cases = Case.objects.visible_to(user).for_listing()
     form = SearchForm(request.GET or None)
     searching = form.is_bound and form.is_valid()
@@ -61,7 +52,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = case_user(request)
     if not user.may_register:
         raise PermissionDenied
     child_form = ChildForm(request.POST or None, prefix="child")
@@ -87,7 +78,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+    user = case_user(request)
     case = get_case_for_user(user, reference)
     identity = case.identity
     services.record_read(actor=user, case=case)
@@ -110,7 +101,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+    user = case_user(request)
     case = get_case_for_user(user, reference)
     if not may_edit(user, case):
         raise PermissionDenied
@@ -128,7 +119,7 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def case_encounter(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+    user = case_user(request)
     case = get_case_for_user(user, reference)
     if not may_edit(user, case):
         raise PermissionDenied
@@ -143,7 +134,7 @@ def case_encounter(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def case_team(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
+    user = case_user(request)
     case = get_case_for_user(user, reference)
     if not may_edit(user, case):
         raise PermissionDenied
@@ -186,7 +177,7 @@ def case_team(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def case_team_remove(request: HttpRequest, reference: str, member_id: int) -> HttpResponse:
-    user = _user(request)
+    user = case_user(request)
     case = get_case_for_user(user, reference)
     member = get_object_or_404(CaseMember, case=case, pk=member_id)
     services.remove_team_member(actor=user, case=case, member=member)

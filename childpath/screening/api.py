@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,8 +10,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from childpath.accounts.models import User
-from childpath.cases.access import get_case_for_user
+from childpath.cases.access import case_user, get_case_for_user
 from childpath.indicators.catalogue import Catalogue
 from childpath.screening import services
 from childpath.screening.catalogue import current_catalogue
@@ -23,14 +21,6 @@ from childpath.screening.serializers import (
     ScreeningCreateSerializer,
     ScreeningSerializer,
 )
-
-
-def _case_user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    if not user.may_see_cases:
-        raise PermissionDenied
-    return user
 
 
 def _catalogue_data(catalogue: Catalogue, lang: str) -> dict[str, Any]:
@@ -100,7 +90,7 @@ def evaluate_view(request: Request) -> Response:
 @api_view(["GET", "POST"])
 def case_screenings(request: Request, reference: str) -> Response:
     """A case's screenings; POST screens and completes in one step."""
-    user = _case_user(request)
+    user = case_user(request)
     case = get_case_for_user(user, reference)
     if request.method == "POST":
         payload = ScreeningCreateSerializer(data=request.data)
@@ -114,7 +104,7 @@ def case_screenings(request: Request, reference: str) -> Response:
 @extend_schema(responses={200: ScreeningSerializer})
 @api_view(["GET"])
 def case_screening(request: Request, reference: str, pk: int) -> Response:
-    user = _case_user(request)
+    user = case_user(request)
     case = get_case_for_user(user, reference)
     screening = get_object_or_404(Screening, case=case, pk=pk)
     return Response(ScreeningSerializer(screening).data)
