@@ -122,3 +122,14 @@ def test_it_names_a_deleted_last_row(events):
 def test_it_names_a_deleted_first_row(events):
     _raw_delete(events[0])
     assert f"broken at event {events[1].pk}:" in _broken_at()
+
+
+def test_it_leaves_the_connection_usable_after_a_break(events):
+    # Regression: on PostgreSQL an unclosed server-side cursor broke the next transaction.
+    _raw_delete(events[1])
+    try:
+        with transaction.atomic():
+            call_command("verify_audit")
+    except CommandError:
+        pass
+    assert AuditEvent.objects.count() == 3
