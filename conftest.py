@@ -37,6 +37,12 @@ def _user(username: str, organisation: Organisation, role: str) -> User:
     )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """PBKDF2 is slow on purpose; fictional personas do not need it (speed only)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def orgs(db: None) -> dict[str, Organisation]:
     return {

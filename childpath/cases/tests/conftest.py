@@ -11,12 +11,6 @@ from childpath.cases.models import Access, Case
 from conftest import PASSWORD
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """PBKDF2 is slow on purpose; fictional personas do not need it (speed only)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def login() -> Callable[[User], Client]:
     def make(user: User) -> Client:

@@ -1,19 +1,11 @@
 """Fixtures for the screening tests."""
 
-from typing import Any
-
 import pytest
 
 from childpath.accounts.models import User
 from childpath.cases.models import Case
 from childpath.screening import services
 from childpath.screening.models import Screening
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    # The personas log in with force_login; hashing their passwords slowly buys nothing here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
