@@ -35,10 +35,14 @@ class Window:
         return self.number - 1
 
 
+# Far beyond any real list; keeps the OFFSET within what every database accepts.
+MAX_PAGE = 1_000_000
+
+
 def page_number(raw: str | None) -> int:
     """A page number from the query string; anything odd means the first page."""
     try:
-        return max(int(raw or 1), 1)
+        return min(max(int(raw or 1), 1), MAX_PAGE)
     except ValueError:
         return 1
 
@@ -98,6 +102,6 @@ class WindowPagination(BasePagination):
                 "required": False,
                 "in": "query",
                 "description": "Page number, from 1.",
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
             }
         ]
