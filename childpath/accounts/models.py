@@ -1,6 +1,6 @@
 import uuid
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -69,8 +69,18 @@ class Organisation(models.Model):
         return self.name
 
 
+class UserWithOrganisationManager(UserManager["User"]):
+    """Every page shows, and every audit event records, the user's organisation: fetch it with
+    the user (one join) instead of one more query per request."""
+
+    def get_queryset(self) -> "models.QuerySet[User]":
+        return super().get_queryset().select_related("organisation")
+
+
 class User(AbstractUser):
     """A person who signs in, with one role within one organisation."""
+
+    objects = UserWithOrganisationManager()  # type: ignore[misc]
 
     organisation = models.ForeignKey(
         Organisation,
