@@ -38,9 +38,15 @@ def _user(username: str, organisation: Organisation, role: str) -> User:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """PBKDF2 is slow on purpose; fictional personas do not need it (speed only)."""
+def test_settings(settings: Any) -> None:
+    """Speed and a clean checkout only; no rule under test depends on these."""
+    # PBKDF2 is slow on purpose; fictional personas do not need it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The manifest storage needs `collectstatic`, which a fresh clone has not run.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture

@@ -64,11 +64,6 @@ def browser_settings(settings: Settings) -> None:
     # live_server speaks plain http: secure cookies would never be sent back.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    # The manifest storage needs `collectstatic`; the live server serves the source files.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture
