@@ -46,9 +46,13 @@ def test_every_message_is_translated() -> None:
     assert "Every message is translated." in result.stdout
 
 
-def test_the_serbian_latin_catalogue_is_the_transliteration_of_the_cyrillic_one() -> None:
+@pytest.mark.parametrize("script", ["transliterate_sr.py", "transliterate_catalogue_sr.py"])
+def test_the_serbian_latin_catalogue_is_the_transliteration_of_the_cyrillic_one(
+    script: str,
+) -> None:
+    """Both the UI messages and the indicator catalogue (scripts/transliterate_*_sr.py)."""
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "transliterate_sr.py"), "--check"],
+        [sys.executable, str(ROOT / "scripts" / script), "--check"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -130,3 +134,12 @@ def test_plural_forms_follow_the_language(code: str, forms: int) -> None:
         twenty_one = ngettext("%(counter)s case found", "%(counter)s cases found", 21)
     assert len({re.sub(r"\d+", "N", text) for text in texts}) == forms
     assert eleven != twenty_one or forms == 2
+
+
+def test_the_indicator_catalogue_is_translated_into_every_language() -> None:
+    """Issue 3: every indicator text, prompt and title in every UI language."""
+    from childpath.indicators.catalogue import load_catalogue, missing_translations
+
+    languages = [code for code, _name in settings.LANGUAGES if code != "en"]
+    catalogue = load_catalogue(extension="SE")
+    assert missing_translations(catalogue, languages) == []
