@@ -1,0 +1,46 @@
+"""Time POST /api/v1/indicators/evaluate against a running Childpath (issue 3: median < 20 ms).
+
+Usage: start the demo (`make run`, or gunicorn with `--access-logfile`), then
+`.venv/bin/python bench/evaluate_endpoint.py http://127.0.0.1:8000`. Loopback only; 20 warm-up
+and 300 timed requests, one at a time, as a token-authenticated system would call it.
+"""
+
+import statistics
+import sys
+import time
+
+import requests
+
+BODY = {
+    "age_at_exploitation": 16,
+    "age_uncertain": False,
+    "observations": {
+        "cse_sold_for_sex": "reported",
+        "cse_cannot_refuse": "observed",
+        "onl_older_online_contact": "reported",
+        "risk_running_away": "observed",
+        "cse_debt_to_exploiter": "unknown",
+    },
+}
+
+
+def main(base: str) -> None:
+    login = {"username": "caseworker.sara", "password": "childpath-demo"}
+    token = requests.post(f"{base}/api/v1/auth/token", data=login, timeout=30).json()["token"]
+    headers = {"Authorization": f"Token {token}"}
+    url = f"{base}/api/v1/indicators/evaluate"
+    for _ in range(20):
+        requests.post(url, json=BODY, headers=headers, timeout=30)
+    times = []
+    for _ in range(300):
+        start = time.perf_counter()
+        response = requests.post(url, json=BODY, headers=headers, timeout=30)
+        times.append((time.perf_counter() - start) * 1000)
+        response.raise_for_status()
+    times.sort()
+    p95 = times[int(0.95 * len(times)) - 1]
+    print(f"client-side: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms (n=300)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
