@@ -8,10 +8,11 @@ and 300 timed requests, one at a time, as a token-authenticated system would cal
 import statistics
 import sys
 import time
+from typing import Any
 
 import requests
 
-BODY = {
+BODY: dict[str, Any] = {
     "age_at_exploitation": 16,
     "age_uncertain": False,
     "observations": {
