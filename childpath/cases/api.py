@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf_serializers
@@ -11,11 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from childpath.accounts.models import Organisation
-from childpath.audit.services import record
 from childpath.cases import services
 from childpath.cases.access import case_user, get_case_for_user
 from childpath.cases.models import Case
-from childpath.cases.search import token
 from childpath.cases.serializers import (
     CaseCreateSerializer,
     CaseDetailSerializer,
@@ -48,10 +45,7 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
         query.is_valid(raise_exception=True)
         if name := query.validated_data.get("name"):
             born = query.validated_data.get("date_of_birth")
-            cases = cases.filter(search_tokens__token=token(name, born))
-            with transaction.atomic():
-                fields = ["name", "date_of_birth"] if born else ["name"]
-                record(actor=user, action="case.search", fields=fields)
+            cases = services.search(actor=user, cases=cases, name=name, date_of_birth=born)
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(CaseSummarySerializer(page, many=True).data)
 

@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 from dataclasses import fields as dataclass_fields
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -15,12 +16,13 @@ from childpath.cases.models import (
     Case,
     CaseEvent,
     CaseMember,
+    CaseQuerySet,
     Encounter,
     Identity,
     SearchToken,
 )
 from childpath.cases.references import new_reference
-from childpath.cases.search import tokens_for
+from childpath.cases.search import token, tokens_for
 from childpath.cases.validation import ChildData, EncounterData, check_child, check_encounter
 
 IDENTITY_FIELDS = (
@@ -268,3 +270,16 @@ def record_read(*, actor: User, case: Case, fields: tuple[str, ...] = IDENTITY_F
     """Reads of identifying data are audited too (DESIGN.md 6.4)."""
     with transaction.atomic():
         record(actor=actor, action="case.read", case_reference=case.reference, fields=fields)
+
+
+def search(
+    *, actor: User, cases: CaseQuerySet, name: str, date_of_birth: date | None
+) -> CaseQuerySet:
+    """Narrow ``cases`` (already limited to what ``actor`` may see) to an exact name match.
+
+    The search itself is audited, with the fields used and never the values searched for.
+    """
+    with transaction.atomic():
+        fields = ["name", "date_of_birth"] if date_of_birth else ["name"]
+        record(actor=actor, action="case.search", fields=fields)
+    return cases.filter(search_tokens__token=token(name, date_of_birth))

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from childpath.accounts.models import User
-from childpath.audit.services import record
 from childpath.cases import services
 from childpath.cases.access import case_user, get_case_for_user, may_edit
 from childpath.cases.forms import (
@@ -23,7 +21,6 @@ from childpath.cases.forms import (
     TeamMemberForm,
 )
 from childpath.cases.models import Case, CaseMember, Stage
-from childpath.cases.search import token
 from childpath.cases.timeline import entries
 from childpath.lib.pagination import page_number, window
 
@@ -37,12 +34,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     searching = form.is_bound and form.is_valid()
     if searching:
-        name = form.cleaned_data["name"]
-        born = form.cleaned_data["date_of_birth"]
-        cases = cases.filter(search_tokens__token=token(name, born))
-        with transaction.atomic():
-            fields = ["name", "date_of_birth"] if born else ["name"]
-            record(actor=user, action="case.search", fields=fields)
+        cases = services.search(
+            actor=user,
+            cases=cases,
+            name=form.cleaned_data["name"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+        )
     page = window(cases, page_number(request.GET.get("page")), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
