@@ -1,8 +1,9 @@
 """Fail on an untranslated, fuzzy, broken or missing message in any catalogue.
 
-Extracts the current messages with Django's makemessages into a temporary copy of the
-catalogues (CHILDPATH_LOCALE_DIR), so a string added to the code but not to the catalogues fails
-too (needs GNU gettext). Then, for every language:
+Extracts the current messages with Django's makemessages into a temporary copy of the source
+tree and its catalogues (the project's, childpath/locale, and each app's own,
+childpath/<app>/locale), so a string added to the code but not to the catalogues fails too
+(needs GNU gettext). Then, for every catalogue and every language:
 
 - every message has a translation, every plural message all the forms the language needs, and
   nothing is fuzzy (neither a message nor the header);
@@ -11,9 +12,8 @@ too (needs GNU gettext). Then, for every language:
 - the Serbian Latin catalogue is the transliteration of the Serbian Cyrillic one
   (scripts/transliterate_sr.py).
 
-The real catalogues are never written: makemessages is told to skip childpath/locale (it would
-otherwise pick that directory up while walking the tree and merge into it instead of the copy),
-and the script fails if they changed while it ran.
+The real catalogues are never written: makemessages runs in the copy, and the script fails if
+they changed while it ran.
 """
 
 from __future__ import annotations
@@ -30,13 +30,11 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parent.parent
-LOCALE = ROOT / "childpath" / "locale"
-LANGUAGES = ["sv", "bg", "sr", "sr_Latn", "es", "uk"]
 # How many plural forms each language's catalogue must have (its Plural-Forms header).
 NPLURALS = {"sv": 2, "bg": 2, "sr": 3, "sr_Latn": 3, "es": 2, "uk": 3}
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from catalogues import LANGUAGES, ROOT, locale_dirs  # noqa: E402
 from transliterate_sr import transliterate  # noqa: E402
 
 _NAMED = re.compile(r"%\(([^)]+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
@@ -131,46 +129,49 @@ def latin_problems(cyrillic: Path, latin: Path, shown_as: str) -> list[str]:
 def _fingerprint() -> dict[str, str]:
     return {
         str(path): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(LOCALE.rglob("*.po"))
+        for locale in locale_dirs()
+        for path in sorted(locale.rglob("*.po"))
     }
 
 
-def _check(locale: Path) -> list[str]:
+def _check(locale: Path, shown_locale: Path) -> list[str]:
+    """Problems of the catalogues in locale, named by their real place shown_locale."""
     found = []
     for lang in LANGUAGES:
         path = locale / lang / "LC_MESSAGES" / "django.po"
-        shown = str((LOCALE / lang / "LC_MESSAGES" / "django.po").relative_to(ROOT))
+        shown = str((shown_locale / lang / "LC_MESSAGES" / "django.po").relative_to(ROOT))
         if path.exists():
             found += problems(path, lang, shown)
+        else:
+            found.append(f"{shown}: no catalogue for {lang}")
     sr = locale / "sr" / "LC_MESSAGES" / "django.po"
     sr_latn = locale / "sr_Latn" / "LC_MESSAGES" / "django.po"
     if sr.exists() and sr_latn.exists():
-        found += latin_problems(sr, sr_latn, "childpath/locale/sr_Latn/LC_MESSAGES/django.po")
+        shown = str((shown_locale / "sr_Latn" / "LC_MESSAGES" / "django.po").relative_to(ROOT))
+        found += latin_problems(sr, sr_latn, shown)
     return found
 
 
-def extract_into(copy: Path) -> None:
-    """Run makemessages for every language into copy, leaving the real catalogues alone."""
+def extract_into(tree: Path) -> None:
+    """Run makemessages for every language in tree, a copy of the childpath package.
+
+    Walking the copy, makemessages writes an app's messages into the app's own locale directory
+    and the rest into the project catalogue (CHILDPATH_LOCALE_DIR points at its copy).
+    """
     command = [
         sys.executable,
-        "manage.py",
+        str(ROOT / "manage.py"),
         "makemessages",
         "--no-obsolete",
         "--no-location",
-        "--ignore",
-        ".venv",
-        "--ignore",
-        "var",
-        "--ignore",
-        str(LOCALE.relative_to(ROOT)),
         *[arg for lang in LANGUAGES for arg in ("-l", lang)],
     ]
     result = subprocess.run(  # noqa: S603  (fixed arguments)
         command,
-        cwd=ROOT,
+        cwd=tree,
         capture_output=True,
         text=True,
-        env={**os.environ, "CHILDPATH_LOCALE_DIR": str(copy)},
+        env={**os.environ, "CHILDPATH_LOCALE_DIR": str(tree / "childpath" / "locale")},
         check=False,
     )
     if result.returncode:
@@ -179,22 +180,25 @@ def extract_into(copy: Path) -> None:
 
 
 def main() -> int:
-    missing = [
-        lang for lang in LANGUAGES if not (LOCALE / lang / "LC_MESSAGES" / "django.po").exists()
-    ]
-    found = [f"no catalogue for {lang}" for lang in missing]
+    found = []
     if shutil.which("xgettext") and shutil.which("msgmerge"):
         before = _fingerprint()
         with tempfile.TemporaryDirectory() as tmp:
-            copy = Path(tmp) / "locale"
-            shutil.copytree(LOCALE, copy)
-            extract_into(copy)
-            found += _check(copy)
+            tree = Path(tmp)
+            shutil.copytree(
+                ROOT / "childpath",
+                tree / "childpath",
+                ignore=shutil.ignore_patterns("__pycache__", "static", "*.mo"),
+            )
+            extract_into(tree)
+            for locale in locale_dirs():
+                found += _check(tree / locale.relative_to(ROOT), locale)
         if _fingerprint() != before:
-            found.append("the catalogues in childpath/locale changed while the check ran")
+            found.append("the catalogues changed while the check ran")
     else:
         print("GNU gettext not found: checking the committed catalogues only.")
-        found += _check(LOCALE)
+        for locale in locale_dirs():
+            found += _check(locale, locale)
     for line in found[:50]:
         print(line)
     if found:

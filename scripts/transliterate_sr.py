@@ -1,10 +1,10 @@
 """Build the Serbian Latin catalogue from the Serbian Cyrillic one.
 
 Serbian is written in both scripts and the two map one to one, so sr_Latn is never translated
-by hand: this script transliterates every msgstr of childpath/locale/sr/LC_MESSAGES/django.po into
-childpath/locale/sr_Latn/LC_MESSAGES/django.po. Message ids, comments and flags are copied as they
-are; placeholders (%(name)s, %d, {name}), template tags ({{ }}, {% %}), HTML tags and entities and
-URLs are left untouched. The header keeps ``Language: sr_Latn``.
+by hand: this script transliterates every msgstr of each sr catalogue (childpath/locale and every
+app's childpath/<app>/locale) into the sr_Latn catalogue beside it. Message ids, comments and
+flags are copied as they are; placeholders (%(name)s, %d, {name}), template tags ({{ }},
+{% %}), HTML tags and entities and URLs are left untouched. The header keeps ``Language: sr_Latn``.
 
     python scripts/transliterate_sr.py          # write sr_Latn from sr
     python scripts/transliterate_sr.py --check  # exit 1 if sr_Latn is not up to date
@@ -20,9 +20,9 @@ import re
 import sys
 from pathlib import Path
 
-LOCALE = Path(__file__).resolve().parent.parent / "childpath" / "locale"
-SOURCE = LOCALE / "sr" / "LC_MESSAGES" / "django.po"
-TARGET = LOCALE / "sr_Latn" / "LC_MESSAGES" / "django.po"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from catalogues import locale_dirs
+
 GENERATED = (
     "# Generated from sr/LC_MESSAGES/django.po by scripts/transliterate_sr.py: do not edit by hand."
 )
@@ -148,29 +148,47 @@ def _messages(text: str) -> dict[object, object]:
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if sr_Latn is out of date")
-    parser.add_argument("--source", type=Path, default=SOURCE)
-    parser.add_argument("--target", type=Path, default=TARGET)
-    args = parser.parse_args(argv)
-    result = convert(args.source.read_text(encoding="utf-8"))
+def _one(source: Path, target: Path, check: bool) -> int:
+    result = convert(source.read_text(encoding="utf-8"))
     # Message ids and comments are English, so any Cyrillic left is a letter missing from the
     # table (for example a Russian or Ukrainian letter typed by mistake into the sr catalogue).
     left = sorted({char for char in _PROTECTED.sub("", result) if "\u0400" <= char <= "\u04ff"})
     if left:
-        print(f"Cyrillic letters left in the Latin catalogue: {' '.join(left)}", file=sys.stderr)
+        print(
+            f"{source}: Cyrillic letters left in the Latin catalogue: {' '.join(left)}",
+            file=sys.stderr,
+        )
         return 1
-    if args.check:
-        current = args.target.read_text(encoding="utf-8") if args.target.exists() else ""
+    if check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
         # Compare messages, not text: makemessages (msgmerge) rewraps the lines of every file.
         if _messages(current) != _messages(result):
-            print(f"{args.target} is out of date: run scripts/transliterate_sr.py", file=sys.stderr)
+            print(f"{target} is out of date: run scripts/transliterate_sr.py", file=sys.stderr)
             return 1
         return 0
-    args.target.parent.mkdir(parents=True, exist_ok=True)
-    args.target.write_text(result, encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(result, encoding="utf-8")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if sr_Latn is out of date")
+    parser.add_argument("--source", type=Path, help="one sr catalogue (default: every one)")
+    parser.add_argument("--target", type=Path, help="its sr_Latn catalogue")
+    args = parser.parse_args(argv)
+    if args.source:
+        target = args.target or args.source.parent.parent.parent / "sr_Latn" / "LC_MESSAGES" / (
+            args.source.name
+        )
+        return _one(args.source, target, args.check)
+    status = 0
+    for locale in locale_dirs():
+        source = locale / "sr" / "LC_MESSAGES" / "django.po"
+        if source.exists():
+            target = locale / "sr_Latn" / "LC_MESSAGES" / "django.po"
+            status |= _one(source, target, args.check)
+    return status
 
 
 if __name__ == "__main__":
