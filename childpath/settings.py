@@ -45,6 +45,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The jurisdiction this instance serves (ISO 3166-1 alpha-2).
 CHILDPATH_COUNTRY = env.str("CHILDPATH_COUNTRY", default="SE")
+# The jurisdiction profile (childpath/jurisdiction/profiles/<code>.yaml): who may identify,
+# which rights exist, the time limits. "model" follows the reports' recommendations.
+CHILDPATH_PROFILE = env.str("CHILDPATH_PROFILE", default="SE")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -64,6 +67,12 @@ INSTALLED_APPS = [
     "childpath.audit",
     "childpath.cases",
     "childpath.screening",
+    "childpath.jurisdiction",
+    "childpath.identification",
+    "childpath.age_assessment",
+    "childpath.rights",
+    "childpath.directory",
+    "childpath.referrals",
     "childpath.demo",
 ]
 

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from childpath.accounts.models import Role, User
 from childpath.cases.views import home_cases, stage_counts
+from childpath.lib import slots
 
 
 @login_required
@@ -18,6 +19,8 @@ def home(request: HttpRequest) -> HttpResponse:
         context.update(home_cases(user))
     elif user.role == Role.ANALYST:
         context["stages"] = stage_counts()
+    # Cards the outer apps register (children without a pathway, turning 18, ...).
+    context["cards"] = slots.fill("home", request)
     return render(request, "home.html", context)
 
 

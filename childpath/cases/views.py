@@ -22,6 +22,7 @@ from childpath.cases.forms import (
 )
 from childpath.cases.models import Case, CaseMember, Stage
 from childpath.cases.timeline import entries
+from childpath.lib import slots
 from childpath.lib.pagination import page_number, window
 
 PAGE_SIZE = 25
@@ -82,6 +83,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     events = list(case.events.all()[:200])
     members = case.members.select_related("organisation", "user").order_by("organisation__name")
     encounters = case.encounters.select_related("organisation", "recorded_by")
+    editable = may_edit(user, case)
     context = {
         "case": case,
         "identity": identity,
@@ -89,9 +91,11 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "timeline": entries(events),
         "members": members,
         "encounters": encounters,
-        "may_edit": may_edit(user, case),
+        "may_edit": editable,
         # Related name from the screening app; the cases app does not import it.
         "screenings": case.screenings.all()[:20],  # type: ignore[attr-defined]
+        # Identification, rights, age, referrals: sections the outer apps register.
+        "sections": slots.fill("case", request, case, editable),
     }
     return render(request, "cases/detail.html", context)
 

@@ -1,0 +1,5 @@
+"""Pages of the identification app."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

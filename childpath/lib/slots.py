@@ -1,0 +1,63 @@
+"""Places where outer apps plug into shared pages: the case page, the home page and the menu.
+
+The cases app and the site templates must not import the apps built on them (DESIGN.md 6: the
+dependencies point one way), yet the case page shows identification, rights, age and referrals.
+Each outer app registers what it shows here in its AppConfig.ready(); the shared views render
+whatever is registered, in order.
+
+- ``case``: a section of the case page. ``context(request, case, may_edit)`` returns the context
+  of ``template`` (rendered with ``section`` set to it), or None to show nothing.
+- ``home``: a card or block on the home page. ``context(request)`` likewise.
+- ``nav``: a link in the main menu. ``context(request)`` returns {"url": ..., "label": ...} or None.
+
+A context function must not run one query per case or per row: the case page and the home page
+have query budgets (see their tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+SlotName = Literal["case", "home", "nav"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    order: int
+    template: str
+    context: Callable[..., dict[str, Any] | None]
+
+
+_REGISTRY: dict[str, dict[str, Entry]] = {"case": {}, "home": {}, "nav": {}}
+
+
+def register(
+    slot: SlotName,
+    *,
+    name: str,
+    order: int,
+    context: Callable[..., dict[str, Any] | None],
+    template: str = "",
+) -> None:
+    """Register (or replace, by name: ready() may run twice in tests) one entry of a slot."""
+    _REGISTRY[slot][name] = Entry(name=name, order=order, template=template, context=context)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    name: str
+    template: str
+    context: dict[str, Any]
+
+
+def fill(slot: SlotName, *args: Any) -> list[Rendered]:
+    """The entries of a slot that have something to show, in order."""
+    result = []
+    for entry in sorted(_REGISTRY[slot].values(), key=lambda e: (e.order, e.name)):
+        context = entry.context(*args)
+        if context is not None:
+            result.append(Rendered(entry.name, entry.template, context))
+    return result
