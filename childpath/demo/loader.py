@@ -1,5 +1,6 @@
 """Load the fictional demo through the same services users go through, idempotently."""
 
+import importlib
 from datetime import timedelta
 from typing import Any
 
@@ -14,13 +15,30 @@ from childpath.cases.validation import ChildData, EncounterData
 from childpath.demo import data
 from childpath.screening.services import screen_at_once
 
+# Apps that add their part of the demo, in this order. Each has a module ``demo`` with
+# ``load(*, users, organisations, cases) -> dict[str, int]``, idempotent like this loader; cases
+# are keyed by the fictional child's given name.
+EXTENSIONS = ("identification", "age_assessment", "rights", "directory", "referrals")
+
 
 def load(*, country: str = "SE") -> dict[str, int]:
     with transaction.atomic():
         organisations = _organisations(country)
         users = _users(organisations)
-    created = sum(_child(spec, users, organisations) for spec in data.CHILDREN)
-    return {"organisations": len(organisations), "users": len(users), "new_cases": created}
+    cases: dict[str, Case] = {}
+    created = 0
+    for spec in data.CHILDREN:
+        case, new = _child(spec, users, organisations)
+        cases[spec["child"]["given_names"]] = case
+        created += new
+    counts = {"organisations": len(organisations), "users": len(users), "new_cases": created}
+    for app in EXTENSIONS:
+        try:
+            module = importlib.import_module(f"childpath.{app}.demo")
+        except ModuleNotFoundError:
+            continue
+        counts |= module.load(users=users, organisations=organisations, cases=cases)
+    return counts
 
 
 def _organisations(country: str) -> dict[str, Organisation]:
@@ -55,17 +73,20 @@ def _users(organisations: dict[str, Organisation]) -> dict[str, User]:
     return result
 
 
-def _exists(child: dict[str, Any]) -> bool:
+def _existing(child: dict[str, Any]) -> Case | None:
     """Found through the blind index, like any user would find the child."""
     names = [f"{child.get('given_names', '')} {child.get('family_name', '')}".strip()]
     names += child.get("aliases", [])
     tokens = [token(name, child.get("date_of_birth")) for name in names if name]
-    return SearchToken.objects.filter(token__in=tokens).exists()
+    found = SearchToken.objects.filter(token__in=tokens).values_list("case_id", flat=True).first()
+    return None if found is None else Case.objects.get(pk=found)
 
 
-def _child(spec: dict[str, Any], users: dict[str, User], orgs: dict[str, Organisation]) -> int:
-    if _exists(spec["child"]):
-        return 0
+def _child(
+    spec: dict[str, Any], users: dict[str, User], orgs: dict[str, Organisation]
+) -> tuple[Case, int]:
+    if (existing := _existing(spec["child"])) is not None:
+        return existing, 0
     encounter = dict(spec["encounter"])
     encounter["occurred_on"] = timezone.localdate() - timedelta(days=encounter.pop("days_ago"))
     actor = users[spec["by"]]
@@ -94,4 +115,4 @@ def _child(spec: dict[str, Any], users: dict[str, User], orgs: dict[str, Organis
             age_at_exploitation=screening["age_at_exploitation"],
             age_uncertain=case.age(date_of_birth=case.identity.birth_date).presumed,
         )
-    return 1
+    return case, 1
