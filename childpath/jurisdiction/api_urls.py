@@ -1,5 +1,9 @@
 """API of the jurisdiction app, under /api/v1/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from childpath.jurisdiction import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("jurisdiction", api.jurisdiction_view, name="api-jurisdiction"),
+]

@@ -1,5 +1,13 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+def _menu_link(request: HttpRequest) -> dict[str, Any]:
+    return {"url": reverse("jurisdiction"), "label": _("Rules")}
 
 
 class JurisdictionConfig(AppConfig):
@@ -9,3 +17,6 @@ class JurisdictionConfig(AppConfig):
     def ready(self) -> None:
         # Registers the system check that validates the active profile at start.
         from childpath.jurisdiction import active  # noqa: F401
+        from childpath.lib import slots
+
+        slots.register("nav", name="jurisdiction", order=90, context=_menu_link)

@@ -1,5 +1,9 @@
 """Pages of the jurisdiction app."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from childpath.jurisdiction import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.profile_page, name="jurisdiction"),
+]

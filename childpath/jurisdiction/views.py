@@ -1,0 +1,15 @@
+"""The active jurisdiction profile, for every signed-in user: the rules everyone works under."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from childpath.jurisdiction.active import current_profile
+from childpath.jurisdiction.presenters import profile_data
+
+
+@login_required
+def profile_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "jurisdiction/profile.html", {"profile": profile_data(current_profile())}
+    )
