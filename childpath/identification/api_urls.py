@@ -1,5 +1,13 @@
 """API of the identification app, under /api/v1/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from childpath.identification import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "cases/<str:reference>/identifications",
+        api.case_identifications,
+        name="api-case-identifications",
+    ),
+]

@@ -23,6 +23,7 @@ from childpath.indicators.engine import (
 )
 from childpath.screening.catalogue import current_catalogue
 from childpath.screening.models import Result, Screening
+from childpath.screening.signals import screening_completed
 
 MAX_NOTE = 2000
 
@@ -189,6 +190,8 @@ def complete_screening(*, actor: User, screening: Screening) -> Screening:
             case_reference=case.reference,
             fields=["result"],
         )
+        # Inside the transaction: a presumed-victim decision is saved with the screening.
+        screening_completed.send(sender=Screening, screening=screening, actor=actor)
     return screening
 
 

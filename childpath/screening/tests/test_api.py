@@ -276,10 +276,11 @@ def test_it_answers_a_created_screening_in_the_shape_of_issue_3(case, caseworker
 def test_it_audits_a_screening_created_through_the_api(case, caseworker):
     _client(caseworker).post(_screenings(case), VALID, format="json")
     actions = list(
-        AuditEvent.objects.filter(case_reference=case.reference)
+        AuditEvent.objects.filter(case_reference=case.reference, action__startswith="screening.")
         .order_by("id")
         .values_list("action", flat=True)
     )
+    # A presumed-victim result is also recorded by the identification app, after these.
     assert actions[-3:] == ["screening.create", "screening.update", "screening.complete"]
 
 
