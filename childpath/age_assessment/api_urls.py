@@ -1,5 +1,13 @@
 """API of the age_assessment app, under /api/v1/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from childpath.age_assessment.api import CaseAgeAssessments
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "cases/<str:reference>/age-assessments",
+        CaseAgeAssessments.as_view(),
+        name="api-case-age-assessments",
+    ),
+]

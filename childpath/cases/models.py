@@ -3,12 +3,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from childpath.accounts.models import Organisation, Role, User
-from childpath.cases.age import AgeStatus, age_status
+from childpath.cases.age import AgeStatus, AssessedAge, age_status
 from childpath.lib.fields import EncryptedJSONField, EncryptedTextField
 
 
@@ -79,13 +80,23 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.filter(rule)
 
     def for_listing(self) -> "CaseQuerySet":
-        """What a list row shows, in one query: the age needs only the date of birth."""
-        return self.select_related("coordinator", "identity").defer(
-            "identity__given_names",
-            "identity__family_name",
-            "identity__aliases",
-            "identity__documents",
-            "identity__contacts",
+        """What a list row shows, in two queries: the age needs the date of birth and the
+        age assessments (one more query for the whole page, not one per row)."""
+        # The age_assessment app's model, by its related name: this app does not import it.
+        assessments = self.model._meta.get_field("age_assessments").related_model
+        assert not isinstance(assessments, str)
+        return (
+            self.select_related("coordinator", "identity")
+            .defer(
+                "identity__given_names",
+                "identity__family_name",
+                "identity__aliases",
+                "identity__documents",
+                "identity__contacts",
+            )
+            .prefetch_related(
+                Prefetch("age_assessments", queryset=assessments._default_manager.defer("notes"))
+            )
         )
 
     def editable_by(self, user: User, *, per_row: bool = False) -> "CaseQuerySet":
@@ -159,7 +170,18 @@ class Case(models.Model):
             claimed_on=self.claimed_on,
             disputed=self.age_disputed,
             today=today or timezone.localdate(),
+            assessment=self.latest_age_assessment,
         )
+
+    @cached_property
+    def latest_age_assessment(self) -> AssessedAge | None:
+        """The newest age assessment (age_assessment app, reached by its related name), read
+        once per instance, from a prefetch when the caller made one (``for_listing``)."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("age_assessments")
+        # The model's ordering puts the newest first.
+        rows = self.age_assessments.defer("notes")[:1] if prefetched is None else prefetched  # type: ignore[attr-defined]
+        newest = next(iter(rows), None)
+        return None if newest is None else newest.assessed_age()
 
 
 class Identity(models.Model):

@@ -243,4 +243,28 @@ CHILDREN: list[dict[str, Any]] = [
             "(Fictional.)",
         },
     },
+    {
+        # Turns 18 soon without a handover plan: childpath/age_assessment/demo.py records her
+        # date of birth (from her passport, found later) relative to the day of the first load.
+        "by": "caseworker.sara",
+        "lead": None,
+        "coordinator": "coordinator.lena",
+        "child": {
+            "given_names": "Leyla",
+            "family_name": "Örnek",
+            "sex": "female",
+            "claimed_age": 17,
+            "citizenship": "TR",
+            "languages": ["tr", "sv"],
+            "migration_status": "asylum_seeker",
+            "unaccompanied": "yes",
+        },
+        "encounter": {
+            "came_to_notice": "social_services",
+            "days_ago": 60,
+            "place": "",
+            "observations": "Made to work unpaid in a relative's restaurant; now in a foster "
+            "home. Says she is 17. (Fictional.)",
+        },
+    },
 ]
