@@ -1,0 +1,171 @@
+"""Recording information given to the child and the guardian steps. One transaction each,
+its audit event and timeline entry inside (DESIGN.md 6.2, 6.4).
+
+Who may record what:
+- An information delivery: anyone who may see the case, including a team member with
+  view-only access. The record is an account of what that professional did (for example the
+  shelter worker who explained the rights in the evening), not a change to the child's
+  details; rule 10 asks that every delivery be recorded by whoever made it, and making the
+  lead agency re-type it would lose deliveries. It never changes what others recorded.
+- A guardian request or appointment: edit access only. It is a step of case management
+  that the lead agency answers for, like naming the coordinator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from childpath.accounts.models import User
+from childpath.audit.services import record
+from childpath.cases.models import Case, CaseEvent
+from childpath.cases.services import require_edit
+from childpath.rights.models import Guardian, InformationDelivery
+from childpath.rights.selectors import case_rights
+from childpath.rights.validation import (
+    AppointmentData,
+    DeliveryData,
+    check_appointment,
+    check_delivery,
+    check_request,
+)
+
+
+def _raise_if(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def require_view(actor: User, case: Case) -> None:
+    if not Case.objects.visible_to(actor, per_row=True).filter(pk=case.pk).exists():
+        raise PermissionDenied
+
+
+def record_delivery(*, actor: User, case: Case, data: DeliveryData) -> InformationDelivery:
+    """The child was told about rights: which, in which language, how, and what the child said."""
+    require_view(actor, case)
+    assert actor.organisation is not None
+    rights = case_rights(case)
+    in_force = [right.code for right in rights.in_force]
+    _raise_if(check_delivery(data, rights.profile, in_force))
+    chosen = in_force if data.all_in_force else data.rights
+    codes = [right.code for right in rights.profile.rights if right.code in set(chosen)]
+    formats = [item for item in dict.fromkeys(data.formats)]
+    with transaction.atomic():
+        delivery = InformationDelivery.objects.create(
+            case=case,
+            rights=codes,
+            all_in_force=data.all_in_force,
+            language=data.language.lower(),
+            formats=formats,
+            delivered_at=data.delivered_at,
+            delivered_by=actor,
+            organisation=actor.organisation,
+            understood=data.understood,
+            child_views=data.child_views.strip(),
+        )
+        CaseEvent.objects.create(
+            case=case,
+            actor=actor,
+            kind="rights.informed",
+            data={
+                "delivery_id": delivery.pk,
+                "rights": codes,
+                "all_in_force": data.all_in_force,
+                "language": delivery.language,
+                "formats": formats,
+                "understood": data.understood,
+            },
+        )
+        record(
+            actor=actor,
+            action="rights.delivery.create",
+            case_reference=case.reference,
+            fields=list(asdict(data)),
+        )
+    return delivery
+
+
+def _guardian_for_update(case: Case) -> Guardian:
+    guardian, _created = Guardian.objects.select_for_update().get_or_create(case=case)
+    return guardian
+
+
+def _require_child(case: Case) -> None:
+    if not case_rights(case).guardian_possible:
+        raise ValidationError(
+            _("A guardian is appointed for a child. This person is not treated as a child.")
+        )
+
+
+def request_guardian(*, actor: User, case: Case, requested_at: datetime | None = None) -> Guardian:
+    """The guardian service (or court) was asked to appoint a guardian."""
+    require_edit(actor, case)
+    requested_at = requested_at or timezone.now()
+    _raise_if(check_request(requested_at))
+    _require_child(case)
+    with transaction.atomic():
+        guardian = _guardian_for_update(case)
+        if guardian.appointed_at is not None:
+            raise ValidationError(_("A guardian is already appointed."))
+        guardian.requested_at = requested_at
+        guardian.requested_by = actor
+        guardian.requested_by_organisation = actor.organisation
+        guardian.save()
+        CaseEvent.objects.create(
+            case=case, actor=actor, kind="guardian.requested", data={"user_id": actor.pk}
+        )
+        record(
+            actor=actor,
+            action="guardian.request",
+            case_reference=case.reference,
+            fields=["requested_at"],
+        )
+    return guardian
+
+
+def appoint_guardian(*, actor: User, case: Case, data: AppointmentData) -> Guardian:
+    """A guardian was appointed (or replaced): who, from which service, how to reach them."""
+    require_edit(actor, case)
+    _require_child(case)
+    with transaction.atomic():
+        guardian = _guardian_for_update(case)
+        _raise_if(check_appointment(data, guardian.requested_at))
+        replaced = guardian.appointed_at is not None
+        guardian.appointed_at = data.appointed_at
+        guardian.appointed_recorded_by = actor
+        guardian.guardian_name = data.guardian_name.strip()
+        guardian.guardian_organisation = data.guardian_organisation.strip()
+        guardian.contact_phone = data.contact_phone.strip()
+        guardian.contact_email = data.contact_email.strip()
+        guardian.save()
+        CaseEvent.objects.create(
+            case=case,
+            actor=actor,
+            kind="guardian.appointed",
+            data={"replaced": replaced},
+        )
+        record(
+            actor=actor,
+            action="guardian.appoint",
+            case_reference=case.reference,
+            fields=list(asdict(data)),
+        )
+    return guardian
+
+
+def record_handout_read(*, actor: User, case: Case, language: str) -> None:
+    """Showing or printing the child's information is audited like a read (DESIGN.md 6.4)."""
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="case.read",
+            case_reference=case.reference,
+            fields=["child_information"],
+            purpose=f"child information ({language})",
+        )
