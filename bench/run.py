@@ -15,7 +15,8 @@ For each size (1,000 and 100,000 cases by default) it
 4. stops gunicorn and drops the database.
 
 Then it times the setup of ``make run`` on a fresh clone (up to "Serving Childpath"), and
-runs ``bench/bench_engine.py`` if it exists. Results go to ``var/bench/`` (JSON, EXPLAIN
+runs the engine, directory-search and overdue-sweep benchmarks (``bench/bench_engine.py``,
+``bench/bench_directory.py``, ``bench/bench_sweep.py``). Results go to ``var/bench/`` (JSON, EXPLAIN
 plans) and a Markdown table is printed. Every wait is bounded; nothing is left running.
 """
 
@@ -447,16 +448,31 @@ def fresh_clone(timeout: float) -> dict[str, Any]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def engine() -> dict[str, Any] | None:
-    if not (ROOT / "bench" / "bench_engine.py").exists():
+# The other apps' benchmarks: script, what it measures, how long it may take (seconds).
+EXTRA = (
+    (["-m", "bench.bench_engine"], "screening engine (bench/bench_engine.py)", 300),
+    (
+        ["bench/bench_directory.py"],
+        "directory search, 20,000 services (bench/bench_directory.py)",
+        1800,
+    ),
+    (["bench/bench_sweep.py"], "overdue sweep, 1,000,000 referrals (bench/bench_sweep.py)", 1800),
+)
+
+
+def extra(command: list[str], label: str, timeout: int) -> dict[str, Any] | None:
+    script = command[-1].replace("bench.", "bench/") + (
+        "" if command[-1].endswith(".py") else ".py"
+    )
+    if not (ROOT / script).exists():
         return None
-    log("\n== screening engine (bench/bench_engine.py) ==")
+    log(f"\n== {label} ==")
     result = subprocess.run(
-        [str(PY), "-m", "bench.bench_engine"],
+        [str(PY), *command],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
     output = (result.stdout + result.stderr).strip()
     log("\n".join(f"  {line}" for line in output.splitlines()))
@@ -516,7 +532,9 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=20, help="untimed requests first")
     parser.add_argument("--processes", type=int, default=2, help="writers for the data")
     parser.add_argument("--skip-fresh-clone", action="store_true")
-    parser.add_argument("--skip-engine", action="store_true")
+    parser.add_argument(
+        "--skip-extra", action="store_true", help="skip the engine, directory and sweep benchmarks"
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep childpath_bench (debug)")
     args = parser.parse_args()
     if not (ROOT / ".local" / "keys.env").exists():
@@ -536,8 +554,10 @@ def main() -> int:
     log(f"Machine: {results['machine']}")
     # Static files for the pages (DEBUG is off: the manifest must exist), as make run does.
     run_step([str(PY), "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], timeout=300)
-    if not args.skip_engine:
-        results["engine"] = engine()
+    if not args.skip_extra:
+        results["extra"] = {
+            label: extra(command, label, timeout) for command, label, timeout in EXTRA
+        }
     for size in (int(s) for s in args.sizes.split(",")):
         results["sizes"][str(size)] = bench_size(size, args)
     if not args.skip_fresh_clone:
