@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from childpath.accounts.models import User
 from childpath.cases.models import Case
-from childpath.identification import history, services
+from childpath.identification import history, selectors, services
 
 
 def case_section(request: HttpRequest, case: Case, may_edit: bool) -> dict[str, Any] | None:
@@ -20,6 +20,8 @@ def case_section(request: HttpRequest, case: Case, may_edit: bool) -> dict[str, 
         return None
     decisions = history.decisions(case)
     status = history.status_of(decisions)
+    # The rights section, rendered after this one, needs the same status: no second query.
+    selectors.remember(case, status)
     in_force = decisions[-1] if decisions else None
     allowed = services.authority(user, case, editable=may_edit)
     refusal = allowed.organisation_refusal if not allowed.organisation else None

@@ -11,4 +11,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         api.information_deliveries,
         name="api-case-information-deliveries",
     ),
+    path(
+        "cases/<str:reference>/rights/<str:code>/provisions",
+        api.RightProvisions.as_view(),
+        name="api-case-right-provisions",
+    ),
 ]

@@ -17,13 +17,20 @@ The trigger then shows as holding "by presumption", so the page can say so.
 
 An identified victim is a presumed victim too: formal identification confirms the reasonable
 grounds, so rights that open at presumption stay open (DESIGN.md rule 2).
+
+A right in force is met when the app knows it was provided: the information right by a delivery
+of information, the guardian right by an appointment, every other right by a provision record
+(the latest record for a right supersedes the earlier ones). A right offered and declined by the
+child stays in force but is not overdue: the offer was made in time, and the child may still
+change their mind, so a later provision can still be recorded (DESIGN.md rule 10: the child's
+views count; no pressure to accept).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from childpath.jurisdiction.profile import Right
 
@@ -52,6 +59,16 @@ class Facts:
 
 
 @dataclass(frozen=True)
+class Provision:
+    """The latest record that a right was provided (or offered and declined), on which day."""
+
+    on: date
+    declined: bool = False
+    # How many records there are for this right (the page shows the history count).
+    records: int = 1
+
+
+@dataclass(frozen=True)
 class Trigger:
     code: str
     holds: bool
@@ -71,6 +88,7 @@ class RightStatus:
     overdue: bool
     informed_at: datetime | None = None
     met_at: datetime | None = None
+    provision: Provision | None = None
 
     @property
     def in_force(self) -> bool:
@@ -89,6 +107,28 @@ class RightStatus:
     @property
     def informed(self) -> bool:
         return self.informed_at is not None
+
+    @property
+    def met(self) -> bool:
+        """Provided: by the app's own record (delivery, appointment) or a provision record."""
+        provided = self.provision is not None and not self.provision.declined
+        return self.met_at is not None or provided
+
+    @property
+    def provided_on(self) -> date | None:
+        """The day of the provision record in force, if it says the right was provided."""
+        if self.provision is None or self.provision.declined:
+            return None
+        return self.provision.on
+
+    @property
+    def declined(self) -> bool:
+        """Offered, and the child said no (for now): in force, not met, not overdue."""
+        return not self.met and self.provision is not None and self.provision.declined
+
+    @property
+    def declined_on(self) -> date | None:
+        return self.provision.on if self.declined and self.provision else None
 
 
 def triggers(facts: Facts) -> dict[str, Trigger]:
@@ -122,8 +162,10 @@ def assess_right(
     now: datetime,
     informed_at: datetime | None = None,
     met_at: datetime | None = None,
+    provision: Provision | None = None,
 ) -> RightStatus:
-    """The status of one right. ``met_at``: when it was provided, if this app knows it."""
+    """The status of one right. ``met_at``: when it was provided, if this app knows it;
+    ``provision``: the latest provision record for it, if any."""
     evaluated = triggers(facts)
     state = tuple(evaluated[code] for code in right.when)
     missing = {trigger.code for trigger in state if not trigger.holds}
@@ -136,7 +178,8 @@ def assess_right(
     opened = max((t.since for t in state if t.since is not None), default=None)
     opened = opened if status == IN_FORCE else None
     deadline = right.deadline.after(opened) if right.deadline and opened else None
-    overdue = deadline is not None and now > deadline and met_at is None
+    settled = met_at is not None or provision is not None  # provided, or offered and declined
+    overdue = deadline is not None and now > deadline and not settled
     return RightStatus(
         code=right.code,
         status=status,
@@ -148,6 +191,7 @@ def assess_right(
         overdue=overdue,
         informed_at=informed_at,
         met_at=met_at,
+        provision=provision,
     )
 
 
@@ -158,13 +202,20 @@ def assess(
     now: datetime,
     informed: Mapping[str, datetime] | None = None,
     met: Mapping[str, datetime] | None = None,
+    provisions: Mapping[str, Provision] | None = None,
 ) -> tuple[RightStatus, ...]:
     """Every right of the profile, in the profile's order."""
     informed = informed or {}
     met = met or {}
+    provisions = provisions or {}
     return tuple(
         assess_right(
-            right, facts, now=now, informed_at=informed.get(right.code), met_at=met.get(right.code)
+            right,
+            facts,
+            now=now,
+            informed_at=informed.get(right.code),
+            met_at=met.get(right.code),
+            provision=provisions.get(right.code),
         )
         for right in rights
     )
@@ -182,3 +233,16 @@ def first_times(deliveries: Iterable[tuple[Iterable[str], datetime]]) -> dict[st
             if code not in first or at < first[code]:
                 first[code] = at
     return first
+
+
+def latest_provisions(records: Iterable[tuple[str, date, bool]]) -> dict[str, Provision]:
+    """The provision record in force for each right, from records in the order recorded.
+
+    A later record supersedes the earlier ones, whatever day it names: that is how a mistaken
+    record is corrected, and how a child who declined and then accepted is recorded.
+    """
+    latest: dict[str, Provision] = {}
+    for code, on, declined in records:
+        count = latest[code].records + 1 if code in latest else 1
+        latest[code] = Provision(on=on, declined=declined, records=count)
+    return latest

@@ -2,7 +2,8 @@
 
 Oleksandr (doubtful age, alone, presumed victim after his screening, speaks Ukrainian): the
 lead agency's caseworker told him about every right in force, in Ukrainian, with an interpreter
-and the written handout; a guardian was requested and appointed the same day.
+and the written handout; a guardian was requested and appointed the same day; he got a safe
+place to stay and a health check the same day too.
 """
 
 from datetime import timedelta
@@ -12,18 +13,24 @@ from django.utils import timezone
 from childpath.accounts.models import Organisation, User
 from childpath.cases.models import Case
 from childpath.rights import services
-from childpath.rights.models import Guardian, InformationDelivery
+from childpath.rights.models import Guardian, InformationDelivery, RightProvision
 from childpath.rights.selectors import case_rights
-from childpath.rights.validation import AppointmentData, DeliveryData
+from childpath.rights.validation import AppointmentData, DeliveryData, ProvisionData
+
+# What the demo records as provided to Oleksandr: the right, and the organisation that gave it.
+PROVIDED = {
+    "safe_accommodation": ("shelter", "A room at {name}."),
+    "health_care": ("hospital", "A health check at {name}."),
+}
 
 
 def load(
     *, users: dict[str, User], organisations: dict[str, Organisation], cases: dict[str, Case]
 ) -> dict[str, int]:
-    deliveries = guardians = 0
+    deliveries = guardians = provisions = 0
     child = cases.get("Oleksandr")
     if child is None or not case_rights(child).in_force:
-        return {"information_deliveries": 0, "guardians": 0}
+        return {"information_deliveries": 0, "guardians": 0, "right_provisions": 0}
     sara = users["caseworker.sara"]
     now = timezone.now()
     if not InformationDelivery.objects.filter(case=child).exists():
@@ -55,4 +62,18 @@ def load(
             ),
         )
         guardians += 1
-    return {"information_deliveries": deliveries, "guardians": guardians}
+    for code, (key, note) in PROVIDED.items():
+        if RightProvision.objects.filter(case=child, right=code).exists():
+            continue
+        note = note.format(name=organisations[key].name)
+        services.record_provision(
+            actor=sara,
+            case=child,
+            data=ProvisionData(right=code, provided_on=timezone.localdate(), note=note),
+        )
+        provisions += 1
+    return {
+        "information_deliveries": deliveries,
+        "guardians": guardians,
+        "right_provisions": provisions,
+    }

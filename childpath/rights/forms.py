@@ -8,7 +8,14 @@ from childpath.jurisdiction.labels import RIGHT_TITLES
 from childpath.jurisdiction.profile import Profile
 from childpath.lib import geo
 from childpath.rights.models import Format, Understanding
-from childpath.rights.validation import MAX_NAME, MAX_VIEWS, AppointmentData, DeliveryData
+from childpath.rights.validation import (
+    MAX_NAME,
+    MAX_NOTE,
+    MAX_VIEWS,
+    AppointmentData,
+    DeliveryData,
+    ProvisionData,
+)
 
 MOMENT_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -20,6 +27,15 @@ class MomentInput(forms.DateTimeInput):
 
     def __init__(self) -> None:
         super().__init__(format=MOMENT_FORMAT)
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value is ISO (yyyy-mm-dd) whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
 
 
 def _now() -> str:
@@ -115,3 +131,38 @@ class AppointmentForm(forms.Form):
 
     def appointment_data(self) -> AppointmentData:
         return AppointmentData(**self.cleaned_data)
+
+
+class ProvisionForm(forms.Form):
+    """A right in force was provided, or offered and declined: one small form per right.
+
+    The form's prefix is the right's code, so the forms of one page have distinct field ids.
+    """
+
+    provided_on = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(
+        label=_("How (a short note)"),
+        required=False,
+        max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example the service or the place. Only the case team can read this."),
+    )
+    declined = forms.BooleanField(
+        label=_("Offered, but the child declined (for now)"),
+        required=False,
+        help_text=_("The right stays in force: record it as provided if the child accepts later."),
+    )
+
+    def __init__(self, data: Any = None, *, code: str) -> None:
+        super().__init__(data, prefix=code)
+        self.code = code
+        self.initial.setdefault("provided_on", timezone.localdate())
+
+    def provision_data(self) -> ProvisionData:
+        data = self.cleaned_data
+        return ProvisionData(
+            right=self.code,
+            provided_on=data["provided_on"],
+            declined=data["declined"],
+            note=data["note"],
+        )

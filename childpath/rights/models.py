@@ -99,3 +99,40 @@ class Guardian(models.Model):
     @property
     def appointed(self) -> bool:
         return self.appointed_at is not None
+
+
+class RightProvision(models.Model):
+    """A right in force was provided to the child, or offered and declined by the child.
+
+    Append-only: the latest record for a right supersedes the earlier ones (a mistake is
+    corrected by a new record; the history stays). The information right and the guardian right
+    have their own records (deliveries, the appointment) and are not recorded here.
+    How it was provided can say where the child lives or what care the child gets: encrypted.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="right_provisions")
+    right = models.CharField(_("right"), max_length=40)
+    provided_on = models.DateField(_("date"))
+    declined = models.BooleanField(_("offered, declined by the child"), default=False)
+    note = EncryptedTextField(_("how it was provided"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        # The order recorded: the last record for a right is the one in force.
+        ordering = ["recorded_at", "id"]
+        indexes = [models.Index(fields=["case", "recorded_at"])]
+        verbose_name = _("provision of a right")
+        verbose_name_plural = _("provisions of rights")
+
+    def __str__(self) -> str:
+        return f"provision of {self.right} on {self.case_id}"

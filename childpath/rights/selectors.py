@@ -1,7 +1,9 @@
 """Reading a case's rights: the facts from the case and identification, then the pure core.
 
-Three queries for a case (the protection status, the deliveries, the guardian), whatever the
-number of rights or deliveries, so the case page can show the summary within its budget.
+Four queries for a case (the protection status, the deliveries, the guardian, the provision
+records), whatever the number of rights or records, so the case page can show the summary
+within its budget. The protection status is memoised on the case instance, so on the case page,
+where another section may have read it already, it can cost nothing.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from childpath.cases.models import Case
 from childpath.identification.selectors import ProtectionStatus, protection_status
 from childpath.jurisdiction.active import current_profile
 from childpath.jurisdiction.profile import Profile
-from childpath.rights.core import Facts, RightStatus, assess, first_times
-from childpath.rights.models import Guardian
+from childpath.rights.core import Facts, RightStatus, assess, first_times, latest_provisions
+from childpath.rights.models import Guardian, RightProvision
 
 GUARDIAN = "guardian"
 
@@ -49,6 +51,14 @@ class CaseRights:
     @property
     def overdue(self) -> list[RightStatus]:
         return [right for right in self.rights if right.overdue]
+
+    @property
+    def met(self) -> list[RightStatus]:
+        return [right for right in self.in_force if right.met]
+
+    @property
+    def declined(self) -> list[RightStatus]:
+        return [right for right in self.in_force if right.declined]
 
     @property
     def not_informed(self) -> list[RightStatus]:
@@ -103,12 +113,16 @@ def case_rights(case: Case, *, now: datetime | None = None) -> CaseRights:
     met = {code: first[code] for code in ("information",) if code in first}
     if guardian is not None and guardian.appointed_at is not None:
         met[GUARDIAN] = guardian.appointed_at
+    # Every other right by its provision records, the latest in force.
+    records = RightProvision.objects.filter(case=case).order_by("recorded_at", "id")
+    provisions = latest_provisions(records.values_list("right", "provided_on", "declined"))
     rights = assess(
         profile.rights,
         facts,
         now=now,
         informed={code: item.at for code, item in informed.items()},
         met=met,
+        provisions=provisions,
     )
     return CaseRights(
         profile=profile,

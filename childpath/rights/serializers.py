@@ -7,9 +7,15 @@ from rest_framework import serializers
 from childpath.jurisdiction.labels import RIGHT_TITLES
 from childpath.jurisdiction.profile import RIGHT_CODES, TRIGGERS
 from childpath.rights.core import STATUSES, UNACCOMPANIED_VALUES, RightStatus
-from childpath.rights.models import Format, Guardian, InformationDelivery, Understanding
+from childpath.rights.models import (
+    Format,
+    Guardian,
+    InformationDelivery,
+    RightProvision,
+    Understanding,
+)
 from childpath.rights.selectors import CaseRights
-from childpath.rights.validation import MAX_VIEWS
+from childpath.rights.validation import MAX_NOTE, MAX_VIEWS
 
 
 class TriggerSerializer(serializers.Serializer[Any]):
@@ -36,7 +42,29 @@ class RightSerializer(serializers.Serializer[RightStatus]):
     informed_at = serializers.DateTimeField(
         allow_null=True, help_text=_("The latest delivery of information that covered it.")
     )
-    met_at = serializers.DateTimeField(allow_null=True)
+    met = serializers.BooleanField(
+        help_text=_(
+            "Provided: by a delivery of information (the information right), the "
+            "guardian's appointment (the guardian right) or a provision record."
+        )
+    )
+    met_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text=_("When the information right or the guardian right was met by its record."),
+    )
+    provided_on = serializers.DateField(
+        allow_null=True, help_text=_("The day of the provision record in force, if provided.")
+    )
+    declined = serializers.BooleanField(
+        help_text=_("Offered, and the child declined for now: in force, not overdue.")
+    )
+    declined_on = serializers.DateField(allow_null=True)
+    provisions = serializers.SerializerMethodField(
+        help_text=_("How many provision records there are for this right (the latest counts).")
+    )
+
+    def get_provisions(self, right: RightStatus) -> int:
+        return right.provision.records if right.provision else 0
 
     def get_title(self, right: RightStatus) -> str:
         return str(RIGHT_TITLES[right.code])
@@ -134,4 +162,47 @@ class DeliveryCreateSerializer(serializers.Serializer[Any]):
     )
     child_views = serializers.CharField(
         max_length=MAX_VIEWS, allow_blank=True, default="", trim_whitespace=False
+    )
+
+
+class ProvisionSerializer(serializers.ModelSerializer[RightProvision]):
+    # A plain string: the codes are documented once, on the path's {code}.
+    right = serializers.CharField(read_only=True, help_text=_("The right's code."))
+    recorded_by = serializers.CharField(
+        source="recorded_by.username", allow_null=True, read_only=True
+    )
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = RightProvision
+        fields = [
+            "id",
+            "right",
+            "provided_on",
+            "declined",
+            "note",
+            "recorded_by",
+            "organisation",
+            "recorded_at",
+        ]
+        read_only_fields = fields
+
+
+class ProvisionCreateSerializer(serializers.Serializer[Any]):
+    provided_on = serializers.DateField(
+        help_text=_(
+            "The day it was provided (or offered); not in the future, not before the "
+            "case was registered."
+        )
+    )
+    declined = serializers.BooleanField(
+        default=False,
+        help_text=_("Offered, but the child declined for now; the right stays in force."),
+    )
+    note = serializers.CharField(
+        max_length=MAX_NOTE,
+        allow_blank=True,
+        default="",
+        trim_whitespace=False,
+        help_text=_("How it was provided, briefly. Only the case team can read it."),
     )

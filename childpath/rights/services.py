@@ -9,6 +9,8 @@ Who may record what:
   lead agency re-type it would lose deliveries. It never changes what others recorded.
 - A guardian request or appointment: edit access only. It is a step of case management
   that the lead agency answers for, like naming the coordinator.
+- A provision of a right (or the child declining it): edit access only. It ends the right's
+  overdue warning, so it is the case team's accountable statement, like the appointment.
 """
 
 from __future__ import annotations
@@ -25,13 +27,15 @@ from childpath.accounts.models import User
 from childpath.audit.services import record
 from childpath.cases.models import Case, CaseEvent
 from childpath.cases.services import require_edit
-from childpath.rights.models import Guardian, InformationDelivery
+from childpath.rights.models import Guardian, InformationDelivery, RightProvision
 from childpath.rights.selectors import case_rights
 from childpath.rights.validation import (
     AppointmentData,
     DeliveryData,
+    ProvisionData,
     check_appointment,
     check_delivery,
+    check_provision,
     check_request,
 )
 
@@ -89,6 +93,46 @@ def record_delivery(*, actor: User, case: Case, data: DeliveryData) -> Informati
             fields=list(asdict(data)),
         )
     return delivery
+
+
+def record_provision(*, actor: User, case: Case, data: ProvisionData) -> RightProvision:
+    """A right in force was provided to the child on a day, or offered and declined.
+
+    A later record for the same right supersedes this one (see core.latest_provisions).
+    """
+    require_edit(actor, case)
+    assert actor.organisation is not None
+    registered_on = timezone.localdate(case.created_at)
+    _raise_if(check_provision(data, case_rights(case).right(data.right), registered_on))
+    with transaction.atomic():
+        provision = RightProvision.objects.create(
+            case=case,
+            right=data.right,
+            provided_on=data.provided_on,
+            declined=data.declined,
+            note=data.note.strip(),
+            recorded_by=actor,
+            organisation=actor.organisation,
+        )
+        # No free text on the timeline: the note stays with the encrypted record.
+        CaseEvent.objects.create(
+            case=case,
+            actor=actor,
+            kind="rights.provided",
+            data={
+                "provision_id": provision.pk,
+                "right": data.right,
+                "on": data.provided_on.isoformat(),
+                "declined": data.declined,
+            },
+        )
+        record(
+            actor=actor,
+            action="rights.provision.create",
+            case_reference=case.reference,
+            fields=list(asdict(data)),
+        )
+    return provision
 
 
 def _guardian_for_update(case: Case) -> Guardian:

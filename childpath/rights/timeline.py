@@ -1,11 +1,14 @@
 """Rights sentences on the case timeline."""
 
+from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from childpath.cases.timeline import Names, renders
+from childpath.jurisdiction.labels import RIGHT_TITLES
 from childpath.lib import geo
 from childpath.rights.models import Format, Understanding
 
@@ -49,3 +52,15 @@ def _appointed(data: dict[str, Any], names: Names) -> str:
     if data.get("replaced"):
         return _("A new guardian was appointed.")
     return _("A guardian was appointed.")
+
+
+@renders("rights.provided")
+def _provided(data: dict[str, Any], names: Names) -> str:
+    code = data.get("right", "")
+    values = {
+        "right": RIGHT_TITLES.get(code, code),
+        "date": date_format(date.fromisoformat(data["on"])) if data.get("on") else "?",
+    }
+    if data.get("declined"):
+        return _("Offered to the child, who declined for now: %(right)s (%(date)s).") % values
+    return _("Recorded as provided: %(right)s (%(date)s).") % values

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from childpath.jurisdiction.labels import RIGHT_TITLES
 from childpath.jurisdiction.profile import RIGHT_CODES, Profile
 from childpath.lib import geo
+from childpath.rights.core import IN_FORCE, PENDING, RightStatus
 from childpath.rights.models import Format, Understanding
 
 MAX_VIEWS = 4000
@@ -23,6 +26,10 @@ MAX_NAME = 200
 # A phone number as people write it: digits, spaces, +, -, dots, brackets.
 PHONE = re.compile(r"^\+?[\d\s().-]{3,39}$")
 MAX_EMAIL = 254
+MAX_NOTE = 1000
+# Rights met by their own records, not by a provision record: the information right by a
+# delivery of information, the guardian right by the guardian's appointment.
+OWN_RECORDS = frozenset({"information", "guardian"})
 
 Errors = dict[str, list[str]]
 
@@ -38,6 +45,16 @@ class DeliveryData:
     all_in_force: bool = False
     formats: list[str] = field(default_factory=list)
     child_views: str = ""
+
+
+@dataclass
+class ProvisionData:
+    """What a professional records when a right in force was provided (or offered, declined)."""
+
+    right: str
+    provided_on: date
+    declined: bool = False
+    note: str = ""
 
 
 @dataclass
@@ -119,4 +136,32 @@ def check_appointment(data: AppointmentData, requested_at: datetime | None) -> E
     _not_future(errors, "appointed_at", data.appointed_at)
     if requested_at is not None and data.appointed_at < requested_at:
         _add(errors, "appointed_at", _("The appointment cannot come before the request."))
+    return errors
+
+
+def check_provision(data: ProvisionData, status: RightStatus | None, registered_on: date) -> Errors:
+    """``status``: the right's status for the case now (None: not a right of the profile);
+    ``registered_on``: the day the case was registered, in the instance's time zone."""
+    errors: Errors = {}
+    title = RIGHT_TITLES.get(data.right, data.right)
+    if status is None:
+        _add(errors, "right", _("Not a right under this jurisdiction's profile."))
+    elif data.right == "information":
+        message = _("The information right is met by recording that the child was informed.")
+        _add(errors, "right", message)
+    elif data.right == "guardian":
+        _add(errors, "right", _("The guardian right is met by recording the appointment."))
+    elif status.status == PENDING:
+        message = _("“%(right)s” is not in force yet, so it cannot be recorded as provided.")
+        _add(errors, "right", message % {"right": title})
+    elif status.status != IN_FORCE:
+        message = _("“%(right)s” does not apply to this child, so it cannot be recorded.")
+        _add(errors, "right", message % {"right": title})
+    if len(data.note) > MAX_NOTE:
+        _add(errors, "note", _("At most %(limit)d characters.") % {"limit": MAX_NOTE})
+    if data.provided_on > timezone.localdate():
+        _add(errors, "provided_on", _("This cannot be in the future."))
+    elif data.provided_on < registered_on:
+        message = _("This cannot be before the case was registered (%(date)s).")
+        _add(errors, "provided_on", message % {"date": date_format(registered_on)})
     return errors

@@ -8,8 +8,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,9 +23,15 @@ from childpath.jurisdiction.labels import RIGHT_TITLES, TRIGGER_LABELS, sector_l
 from childpath.lib import geo
 from childpath.rights import handout, services
 from childpath.rights.core import RightStatus
-from childpath.rights.forms import AppointmentForm, DeliveryForm, GuardianRequestForm
+from childpath.rights.forms import (
+    AppointmentForm,
+    DeliveryForm,
+    GuardianRequestForm,
+    ProvisionForm,
+)
 from childpath.rights.models import Format
 from childpath.rights.selectors import CaseRights, case_rights
+from childpath.rights.validation import OWN_RECORDS
 
 # What a pending right waits for, in the words of the rights page.
 MISSING = {
@@ -59,19 +66,28 @@ def _page(
     delivery_form: DeliveryForm | None = None,
     request_form: GuardianRequestForm | None = None,
     appointment_form: AppointmentForm | None = None,
+    provision_form: ProvisionForm | None = None,
 ) -> HttpResponse:
     rights = case_rights(case)
     deliveries = case.information_deliveries.select_related(  # type: ignore[attr-defined]
         "delivered_by", "organisation"
     )[:50]
+    editable = may_edit(user, case)
+    in_force = [_row(rights, right) for right in rights.in_force]
+    provide = _provision_forms(in_force, provision_form) if editable else []
+    # A form sent for a right without a form on the page (not in force): its errors on top.
+    shown = any(item["form"] is provision_form for item in provide)
+    refused = provision_form if provision_form is not None and not shown else None
     context = {
         "case": case,
         "rights": rights,
         "profile_name": rights.profile.text("name", get_language() or "en"),
-        "in_force": [_row(rights, right) for right in rights.in_force],
+        "in_force": in_force,
         "pending": [_row(rights, right) for right in rights.pending],
+        "provide": provide,
+        "provision_refused": refused,
         "deliveries": [_delivery_row(delivery) for delivery in deliveries],
-        "may_edit": may_edit(user, case),
+        "may_edit": editable,
         "delivery_form": delivery_form or _delivery_form(case, rights),
         "request_form": request_form or GuardianRequestForm(),
         "appointment_form": appointment_form or AppointmentForm(),
@@ -94,10 +110,29 @@ def _row(rights: CaseRights, right: RightStatus) -> dict[str, Any]:
         "opened": right.opened,
         "deadline": right.deadline,
         "overdue": right.overdue,
+        "met": right.met,
         "met_at": right.met_at,
+        "provided_on": right.provided_on,
+        "declined_on": right.declined_on,
+        "records": right.provision.records if right.provision else 0,
+        "provisionable": right.in_force and right.code not in OWN_RECORDS,
         "informed_at": informed.at if informed else None,
         "informed_language": geo.language_name(informed.language) if informed else "",
     }
+
+
+def _provision_forms(rows: list[dict[str, Any]], bound: ProvisionForm | None) -> list[Any]:
+    """A small form per right that a provision record can meet; the one just sent stays
+    open with its errors."""
+    entries = []
+    for row in rows:
+        if not row["provisionable"]:
+            continue
+        if bound is not None and bound.code == row["code"]:
+            entries.append({"row": row, "form": bound, "open": True})
+        else:
+            entries.append({"row": row, "form": ProvisionForm(code=row["code"]), "open": False})
+    return entries
 
 
 def _delivery_row(delivery: Any) -> dict[str, Any]:
@@ -179,6 +214,30 @@ def guardian_appoint(request: HttpRequest, reference: str) -> HttpResponse:
     return _page(request, case, user, status=400, appointment_form=form)
 
 
+@login_required
+@require_POST
+def provision_new(request: HttpRequest, reference: str, code: str) -> HttpResponse:
+    user = case_user(request)
+    case = get_case_for_user(user, reference)
+    if code not in RIGHT_TITLES:
+        raise Http404
+    _require_edit(user, case)
+    form = ProvisionForm(request.POST, code=code)
+    if form.is_valid():
+        try:
+            provision = services.record_provision(actor=user, case=case, data=form.provision_data())
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            if provision.declined:
+                messages.success(request, _("Recorded: offered, and the child declined for now."))
+            else:
+                messages.success(request, _("Recorded as provided."))
+            page = reverse("rights-page", kwargs={"reference": case.reference})
+            return redirect(f"{page}#right-{code}")
+    return _page(request, case, user, status=400, provision_form=form)
+
+
 def _child(request: HttpRequest, reference: str, template: str) -> HttpResponse:
     user = case_user(request)
     case = get_case_for_user(user, reference)
@@ -202,12 +261,15 @@ def handout_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def case_section(request: HttpRequest, case: Case, editable: bool) -> dict[str, Any] | None:
-    """The rights summary on the case page (slot "case", order 30): three queries."""
+    """The rights summary on the case page (slot "case", order 30): three queries, four when
+    no other section has read the protection status."""
     rights = case_rights(case)
     return {
         "in_force": len(rights.in_force),
         "pending": len(rights.pending),
+        "met": len(rights.met),
         "overdue": [RIGHT_TITLES[r.code] for r in rights.overdue],
+        "declined": [RIGHT_TITLES[r.code] for r in rights.declined],
         "not_informed": len(rights.not_informed),
         "guardian": rights.guardian,
         "guardian_right": rights.guardian_right,

@@ -1,6 +1,6 @@
 """The pure core: which rights are in force, pending or not applicable, and their deadlines."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from hypothesis import given
@@ -14,9 +14,11 @@ from childpath.rights.core import (
     PENDING,
     PROCEDURAL,
     Facts,
+    Provision,
     assess,
     assess_right,
     first_times,
+    latest_provisions,
     triggers,
 )
 
@@ -162,6 +164,59 @@ def test_every_delivery_meets_the_information_right_at_its_first_time():
     assert first == {"information": T0, "interpreter": T0, "guardian": T0}
 
 
+def test_a_provided_right_is_met_on_its_day_and_never_overdue():
+    facts = _facts(presumed_since=T0)
+    late = T0 + timedelta(days=30)
+    status = assess_right(_right("presumed"), facts, now=late, provision=Provision(T0.date()))
+    assert status.in_force and status.met and not status.overdue
+    assert status.provided_on == T0.date()
+    assert not status.declined and status.declined_on is None
+
+
+def test_a_right_offered_and_declined_stays_in_force_and_is_not_overdue():
+    facts = _facts(presumed_since=T0)
+    late = T0 + timedelta(days=30)
+    declined = Provision(T0.date(), declined=True)
+    status = assess_right(_right("presumed"), facts, now=late, provision=declined)
+    assert status.in_force and not status.overdue
+    assert not status.met and status.provided_on is None
+    assert status.declined and status.declined_on == T0.date()
+
+
+def test_a_right_met_by_its_own_record_is_not_declined():
+    facts = _facts(presumed_since=T0)
+    declined = Provision(T0.date(), declined=True)
+    status = assess_right(_right("presumed"), facts, now=T0, met_at=T0, provision=declined)
+    assert status.met and not status.declined
+
+
+def test_assess_passes_each_rights_provision_through():
+    profile = load("SE")
+    provisions = {"health_care": Provision(T0.date()), "education": Provision(T0.date(), True)}
+    late = T0 + timedelta(days=60)
+    statuses = assess(profile.rights, _facts(presumed_since=T0), now=late, provisions=provisions)
+    by_code = {s.code: s for s in statuses}
+    assert by_code["health_care"].met and not by_code["health_care"].overdue
+    assert by_code["education"].declined and not by_code["education"].overdue
+    assert by_code["safe_accommodation"].overdue
+
+
+def test_a_later_record_supersedes_an_earlier_one_whatever_day_it_names():
+    day = date(2026, 1, 5)
+    latest = latest_provisions(
+        [
+            ("health_care", day + timedelta(days=3), False),  # a mistake: the wrong day
+            ("education", day, True),
+            ("health_care", day + timedelta(days=1), False),  # the correction
+            ("education", day + timedelta(days=2), False),  # the child changed her mind
+        ]
+    )
+    assert latest == {
+        "health_care": Provision(day + timedelta(days=1), declined=False, records=2),
+        "education": Provision(day + timedelta(days=2), declined=False, records=2),
+    }
+
+
 # --------------------------------------------------------------------------- properties
 
 moments = st.datetimes(
@@ -247,3 +302,49 @@ def test_an_unknown_unaccompanied_status_gives_what_unaccompanied_gives(facts, p
     assert [s.status for s in assess(profile.rights, unknown, now=now)] == [
         s.status for s in assess(profile.rights, alone, now=now)
     ]
+
+
+provisions_strategy = st.builds(
+    Provision,
+    on=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)),
+    declined=st.booleans(),
+    records=st.integers(min_value=1, max_value=5),
+)
+
+
+@given(facts=facts_strategy, right=rights_strategy, now=moments, provision=provisions_strategy)
+def test_a_provision_record_never_leaves_a_right_overdue(facts, right, now, provision):
+    status = assess_right(right, facts, now=now, provision=provision)
+    assert not status.overdue
+    assert status.met != provision.declined
+    assert status.declined == provision.declined
+
+
+@given(facts=facts_strategy, right=rights_strategy, now=moments, provision=provisions_strategy)
+def test_a_provision_record_changes_neither_status_nor_deadline(facts, right, now, provision):
+    without = assess_right(right, facts, now=now)
+    with_record = assess_right(right, facts, now=now, provision=provision)
+    assert (with_record.status, with_record.opened, with_record.deadline) == (
+        without.status,
+        without.opened,
+        without.deadline,
+    )
+
+
+@given(
+    records=st.lists(
+        st.tuples(
+            st.sampled_from(["health_care", "education", "assistance"]),
+            st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)),
+            st.booleans(),
+        ),
+        max_size=12,
+    )
+)
+def test_the_last_record_of_each_right_is_the_one_in_force(records):
+    latest = latest_provisions(records)
+    assert set(latest) == {code for code, _on, _declined in records}
+    for code, provision in latest.items():
+        mine = [(on, declined) for c, on, declined in records if c == code]
+        assert (provision.on, provision.declined) == mine[-1]
+        assert provision.records == len(mine)

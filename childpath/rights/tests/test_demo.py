@@ -4,7 +4,8 @@ import pytest
 
 from childpath.cases.models import Case
 from childpath.demo import loader
-from childpath.rights.models import Guardian, InformationDelivery
+from childpath.rights.models import Guardian, InformationDelivery, RightProvision
+from childpath.rights.selectors import case_rights
 
 
 @pytest.fixture
@@ -32,5 +33,17 @@ def test_loading_the_demo_twice_duplicates_nothing(db, only_rights):
     loader.load()
     counts = loader.load()
     assert counts["information_deliveries"] == 0 and counts["guardians"] == 0
+    assert counts["right_provisions"] == 0
     assert InformationDelivery.objects.count() == 1
     assert Guardian.objects.count() == 1
+    assert RightProvision.objects.count() == 2
+
+
+def test_the_demo_records_a_safe_place_and_health_care_for_oleksandr(db, only_rights):
+    assert loader.load()["right_provisions"] == 2
+    rights = case_rights(_case("Oleksandr"))
+    for code in ("safe_accommodation", "health_care"):
+        right = rights.right(code)
+        assert right is not None and right.met and not right.overdue, code
+    note = RightProvision.objects.get(right="safe_accommodation").note
+    assert "Lighthouse Shelter" in note

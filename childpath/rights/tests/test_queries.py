@@ -1,16 +1,16 @@
 """Query budgets (STYLE.md practice 6): the rights page and API cost the same with 1 or 12
-deliveries."""
+deliveries or provision records."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from childpath.rights import services
-from childpath.rights.validation import DeliveryData
+from childpath.rights.validation import DeliveryData, ProvisionData
 
-# Measured on SQLite and PostgreSQL: page 19 (session, user, case, the audited read, the
-# protection status, identity and age, deliveries, guardian, the team check, the menu), API 16
-# and 12; a little room to grow.
+# Measured on SQLite and PostgreSQL: page 20 (session, user, case, the audited read, the
+# protection status, identity and age, deliveries, guardian, provision records, the team check,
+# the menu), API 17 and 12; a little room to grow.
 PAGE_BUDGET = 22
 API_RIGHTS_BUDGET = 18
 API_DELIVERIES_BUDGET = 14
@@ -31,6 +31,20 @@ def _deliveries(case, actor, n: int) -> None:
         )
 
 
+def _provisions(case, actor, n: int) -> None:
+    codes = ["safe_accommodation", "health_care", "interpreter", "assistance"]
+    for index in range(n):
+        services.record_provision(
+            actor=actor,
+            case=case,
+            data=ProvisionData(
+                right=codes[index % len(codes)],
+                provided_on=timezone.localdate(),
+                declined=index % 3 == 0,
+            ),
+        )
+
+
 def _measure(client, url, budget, django_assert_max_num_queries) -> int:
     client.get(url)
     with django_assert_max_num_queries(budget) as captured:
@@ -45,9 +59,22 @@ def test_the_rights_page_costs_the_same_with_more_deliveries(
     _deliveries(unaccompanied_case, caseworker, 1)
     services.request_guardian(actor=caseworker, case=unaccompanied_case)
     url = f"/cases/{unaccompanied_case.reference}/rights/"
+    _provisions(unaccompanied_case, caseworker, 1)
     few = _measure(client, url, PAGE_BUDGET, django_assert_max_num_queries)
     _deliveries(unaccompanied_case, coordinator, 11)
+    _provisions(unaccompanied_case, coordinator, 11)
     assert _measure(client, url, PAGE_BUDGET, django_assert_max_num_queries) == few
+
+
+def test_the_provision_history_costs_the_same_with_more_records(
+    unaccompanied_case, caseworker, coordinator, login, django_assert_max_num_queries
+):
+    client = login(caseworker)
+    url = f"/api/v1/cases/{unaccompanied_case.reference}/rights/safe_accommodation/provisions"
+    _provisions(unaccompanied_case, caseworker, 1)
+    few = _measure(client, url, API_DELIVERIES_BUDGET, django_assert_max_num_queries)
+    _provisions(unaccompanied_case, coordinator, 20)
+    assert _measure(client, url, API_DELIVERIES_BUDGET, django_assert_max_num_queries) == few
 
 
 def test_the_api_costs_the_same_with_more_deliveries(
@@ -55,6 +82,7 @@ def test_the_api_costs_the_same_with_more_deliveries(
 ):
     client = login(caseworker)
     _deliveries(unaccompanied_case, caseworker, 1)
+    _provisions(unaccompanied_case, caseworker, 1)
     base = f"/api/v1/cases/{unaccompanied_case.reference}"
     rights = _measure(client, f"{base}/rights", API_RIGHTS_BUDGET, django_assert_max_num_queries)
     listed = _measure(
@@ -64,6 +92,7 @@ def test_the_api_costs_the_same_with_more_deliveries(
         django_assert_max_num_queries,
     )
     _deliveries(unaccompanied_case, coordinator, 11)
+    _provisions(unaccompanied_case, coordinator, 11)
     assert (
         _measure(client, f"{base}/rights", API_RIGHTS_BUDGET, django_assert_max_num_queries)
         == rights

@@ -364,12 +364,25 @@ def test_the_case_page_summarises_the_rights(presumed_case, caseworker, login):
     assert _url(presumed_case) in section
 
 
-def test_the_case_page_section_costs_three_queries(
+def test_the_case_page_section_costs_four_queries(
     presumed_case, caseworker, django_assert_max_num_queries, rf
 ):
     from childpath.rights.views import case_section
 
     presumed_case.identity  # noqa: B018  (the case page has it already)
-    with django_assert_max_num_queries(3):
+    # The protection status, the deliveries, the guardian, the provision records.
+    with django_assert_max_num_queries(4):
         context = case_section(rf.get("/"), presumed_case, True)
     assert context["in_force"] > 0
+
+
+def test_the_case_page_section_costs_three_once_the_status_is_known(
+    presumed_case, caseworker, django_assert_max_num_queries, rf
+):
+    from childpath.identification.selectors import protection_status
+    from childpath.rights.views import case_section
+
+    presumed_case.identity  # noqa: B018
+    protection_status(presumed_case)  # as another section of the same page may have done
+    with django_assert_max_num_queries(3):
+        case_section(rf.get("/"), presumed_case, True)
