@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +19,12 @@ from childpath.cases.models import Case
 from childpath.cases.services import record_read, require_edit
 
 
+# On a generic view drf-spectacular reads the schema of the HTTP method, not of create().
+@extend_schema_view(
+    post=extend_schema(
+        request=AgeAssessmentInputSerializer, responses={201: AgeAssessmentSerializer}
+    )
+)
 class CaseAgeAssessments(generics.ListCreateAPIView[AgeAssessment]):
     """A case's age assessments, newest first; POST records one."""
 
@@ -39,7 +45,6 @@ class CaseAgeAssessments(generics.ListCreateAPIView[AgeAssessment]):
         page = self.paginate_queryset(selectors.assessments_of(case))
         return self.get_paginated_response(AgeAssessmentSerializer(page, many=True).data)
 
-    @extend_schema(request=AgeAssessmentInputSerializer, responses={201: AgeAssessmentSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = case_user(request)
         case = self._case()
