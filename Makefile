@@ -38,6 +38,9 @@ run: keys messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py demo_users
 	@echo "Serving Childpath on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	@# The overdue-referral sweep runs beside the web server and stops with it.
+	$(PY) manage.py sweep_referrals --loop --interval 60 & SWEEP=$$!; \
+	trap 'kill $$SWEEP' EXIT; \
 	SECURE_COOKIES=false $(BIN)/gunicorn childpath.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 # Debian's Chromium for the browser tests; Playwright cannot download its own browsers here.

@@ -1,5 +1,9 @@
 """Pages of the referrals app under a case (cases/<reference>/referrals/)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from childpath.referrals import case_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("new/", case_views.referral_new, name="referral-new"),
+]
