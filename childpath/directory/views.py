@@ -51,6 +51,8 @@ def directory_search(request: HttpRequest) -> HttpResponse:
             "full": _rows(result.full),
             "partial": _rows(result.partial),
             "case": form.cleaned_data["case"],
+            # The referral form preselects the need the coordinator searched for.
+            "need": form.cleaned_data.get("need") or "",
         }
     if request.headers.get("HX-Request"):
         return render(request, "directory/_results.html", context)

@@ -116,6 +116,8 @@ def test_a_case_reference_adds_refer_links(caseworker, shelter, case):
     )
     assert f"Choose a service for case {case.reference}" in page
     assert f"/cases/{case.reference}/referrals/new/?service_at_location={shelter.pk}" in page
+    # The need searched for goes to the referral form, which preselects it.
+    assert f"service_at_location={shelter.pk}&amp;need=safe_accommodation" in page
 
 
 def test_no_refer_links_without_a_case(caseworker, shelter):
