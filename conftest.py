@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from childpath.accounts.models import Organisation, Role, Sector, User
 from childpath.cases import services
@@ -47,6 +48,18 @@ def test_settings(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def login() -> Callable[[User], Client]:
+    """A test client signed in as the given user."""
+
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from childpath.accounts.models import Organisation, User
@@ -44,16 +43,6 @@ def handover_data(**overrides: Any) -> HandoverData:
     }
     values.update(overrides)
     return HandoverData(**values)
-
-
-@pytest.fixture
-def login() -> Callable[[User], Client]:
-    def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture

@@ -1,24 +1,11 @@
 """Helpers for the case tests, on top of the personas in the root ``conftest.py``."""
 
-from collections.abc import Callable
-
 import pytest
-from django.test import Client
 
 from childpath.accounts.models import Organisation, Role, User
 from childpath.cases import services
 from childpath.cases.models import Access, Case
 from conftest import PASSWORD
-
-
-@pytest.fixture
-def login() -> Callable[[User], Client]:
-    def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from childpath.accounts.models import Organisation, Role, Sector, User
@@ -51,16 +50,6 @@ def presumed_case(case: Case, frontline: User) -> Case:
     screen(frontline, case, PRESUMED)
     case.refresh_from_db()
     return case
-
-
-@pytest.fixture
-def login() -> Callable[[User], Client]:
-    def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 def organisation_decision(**overrides: Any) -> DecisionData:

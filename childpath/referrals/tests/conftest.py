@@ -4,7 +4,6 @@ reach the ``provider`` persona's organisation, and a presumed victim's case to r
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
 
 from childpath.accounts.models import Organisation, User
 from childpath.cases.models import Case
@@ -19,16 +18,6 @@ from childpath.directory.models import (
 from childpath.referrals import services
 from childpath.referrals.models import Referral
 from childpath.referrals.services import ReferralData
-
-
-@pytest.fixture
-def login() -> Callable[[User], Client]:
-    def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 def make_place(name: str, organisation: Organisation | None, need: str = "") -> ServiceAtLocation:

@@ -6,22 +6,11 @@ All data are fictional.
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
 
 from childpath.accounts.models import Organisation, User
 from childpath.cases import services as case_services
 from childpath.cases.models import Access, Case
 from childpath.screening.tests.helpers import PRESUMED, screen
-
-
-@pytest.fixture
-def login() -> Callable[[User], Client]:
-    def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture
