@@ -17,7 +17,7 @@ from childpath.cases.models import Case
 from childpath.directory import services
 from childpath.directory.cities import CITIES
 from childpath.directory.hsds.parse import Reader
-from childpath.directory.models import Organization, ServiceAtLocation
+from childpath.directory.models import Organization
 from childpath.directory.taxonomy_data import term_id
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://childpath.example/demo/directory")
@@ -533,13 +533,11 @@ def load(
 ) -> dict[str, int]:
     reader = Reader()
     reader.document(documents(), "childpath/directory/demo.py", "organization")
-    wanted_ids = set(reader.batch.rows["service_at_location"])
-    # Loaded before: importing again would change nothing but write audit events each run.
-    if ServiceAtLocation.objects.filter(pk__in=wanted_ids).count() != len(wanted_ids):
-        services.ensure_taxonomies()
-        report = services.import_batch(actor=None, batch=reader.batch, source="demo directory")
-        if not report.ok:
-            raise RuntimeError(f"The demo directory does not import: {report.rejected}")
+    # Importing the same data again changes nothing and records nothing (services.import_batch).
+    services.ensure_taxonomies()
+    report = services.import_batch(actor=None, batch=reader.batch, source="demo directory")
+    if not report.ok:
+        raise RuntimeError(f"The demo directory does not import: {report.rejected}")
     for org in ORGS:
         organization = Organization.objects.get(pk=demo_id("organization", org.key))
         wanted = organisations.get(org.account) if org.account else None

@@ -1,4 +1,4 @@
-"""Reading identification: the protection status contract (see /work/prompts/contracts.md).
+"""Reading identification: the protection status other apps rely on (rights, referrals).
 
 Other apps read a case's status only through these two functions; ``Case.stage`` is kept in
 step by the services, but the status here is the source of truth, with its dates.
