@@ -38,6 +38,7 @@ urlpatterns = [
     path("jurisdiction/", include("childpath.jurisdiction.urls")),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),
+    path("accounts/session", views.session_status, name="session-status"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("childpath.api_urls")),
