@@ -16,4 +16,9 @@ def endpoints(dataset: dict[str, Any]) -> dict[str, str]:
         "case page": f"/cases/{reference}/",
         "API list": "/api/v1/cases",
         "API detail": f"/api/v1/cases/{reference}",
-    }
+    } | (
+        # A completed screening of a visible case (datasets made before issue 17 have none).
+        {"screening page": "/cases/{}/screenings/{}/".format(*dataset["screenings"][0])}
+        if dataset.get("screenings")
+        else {}
+    )

@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 OUT = ROOT / "var" / "bench"
-DB_NAME = "childpath_bench"
+DB_NAME = os.environ.get("BENCH_DATABASE", "childpath_bench")  # --database overrides
 PG = "postgresql://postgres@127.0.0.1:5432"
 TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_RSS_MB = 50.0, 150.0, 250.0
 # Pages with a target (issue 2); the others are measured and reported.
@@ -77,6 +77,13 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 # --- the database -------------------------------------------------------------------------
+
+
+def set_database(name: str) -> None:
+    global DB_NAME
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name == "childpath":
+        raise SystemExit(f"Not a benchmark database name: {name!r}")
+    DB_NAME = name
 
 
 def recreate_database() -> None:
@@ -317,6 +324,10 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         urls["case search (blind index)"] = [
             "/cases/?" + urlencode({"name": name}) for name in names
         ]
+        if "screening page" in pages:
+            urls["screening page"] = [
+                f"/cases/{ref}/screenings/{pk}/" for ref, pk in dataset["screenings"]
+            ]
         work = Path(tempfile.mkdtemp(prefix="childpath-bench-"))
         try:
             with gunicorn(work) as (base, worker, access):
@@ -353,6 +364,7 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         )
         dataset.pop("references")
         dataset.pop("names")
+        dataset.pop("screenings", None)
         dataset.pop("password")
         return {
             "dataset": dataset,
@@ -535,8 +547,12 @@ def main() -> int:
     parser.add_argument(
         "--skip-extra", action="store_true", help="skip the engine, directory and sweep benchmarks"
     )
-    parser.add_argument("--keep-db", action="store_true", help="keep childpath_bench (debug)")
+    parser.add_argument("--keep-db", action="store_true", help="keep the database (debug)")
+    parser.add_argument(
+        "--database", default=DB_NAME, help=f"PostgreSQL database to create and drop ({DB_NAME})"
+    )
     args = parser.parse_args()
+    set_database(args.database)
     if not (ROOT / ".local" / "keys.env").exists():
         log("No .local/keys.env: run `make keys` first (make bench does).")
         return 2
