@@ -122,6 +122,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing
     # half-way; the audit hash chain relies on writers being serialised.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Short OLTP queries: PostgreSQL's JIT compiles a plan whose cost estimate is high for
+    # 50-1,200 ms before running a query that takes 1 ms (BENCHMARKS.md, issue 17).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # Reuse each worker's database connection between requests (issue 17, BENCHMARKS.md); the
 # health check replaces a connection the server closed. 0 opens one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
