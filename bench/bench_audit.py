@@ -1,6 +1,6 @@
 """Audit appends per second with concurrent writers on PostgreSQL (issue 17).
 
-    python bench/bench_audit.py [--writers 32] [--seconds 15] [--database cp_perf]
+    python bench/bench_audit.py [--writers 32] [--seconds 15] [--database cp_perf_bench]
 
 Creates its own database (dropped after), migrates it, then starts ``--writers`` threads,
 each with its own connection, each appending events in a loop for ``--seconds``: one
@@ -32,7 +32,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writers", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--database", default="cp_perf")
+    parser.add_argument("--database", default="cp_perf_bench")
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
     if args.database in ("childpath", "childpath_bench"):

@@ -79,6 +79,7 @@ from childpath.cases.models import (  # noqa: E402
 )
 from childpath.cases.search import tokens_for  # noqa: E402
 from childpath.lib.fields import EncryptedJSONField, EncryptedTextField  # noqa: E402
+from childpath.lib.pagination import cursor_for  # noqa: E402
 
 BENCH_USERNAME = "bench-caseworker"
 BENCH_PASSWORD = "bench-fictional-password-1"  # a synthetic benchmark account
@@ -684,7 +685,15 @@ def generate(total: int, *, processes: int, seed: int = 2026) -> dict[str, Any]:
         samples.extend(result["samples"])
     random.Random(seed).shuffle(samples)
     samples = samples[:2000]
+    visible = Case.objects.visible_to(bench).order_by("-created_at", "-id")
+    # The position of the middle page of the case list, for "every page as fast as the first".
+    middle_page = max(1, visible.count() // 25 // 2)
+    middle = visible.only("created_at")[(middle_page - 1) * 25 - 1 : (middle_page - 1) * 25]
     return {
+        "middle_page": {
+            "page": middle_page,
+            "after": cursor_for(middle[0]) if middle_page > 1 and middle else "",
+        },
         "cases": total,
         "rows": counts,
         "templates": len(templates),

@@ -23,7 +23,7 @@ from childpath.cases.forms import (
 from childpath.cases.models import Case, CaseMember, Stage
 from childpath.cases.timeline import entries
 from childpath.lib import slots
-from childpath.lib.pagination import page_number, window
+from childpath.lib.pagination import keyset_window, page_number
 
 PAGE_SIZE = 25
 
@@ -43,9 +43,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
-    page = window(cases, page_number(request.GET.get("page")), PAGE_SIZE)
+    # By position, not OFFSET: every page costs what the first costs (BENCHMARKS.md).
+    page = keyset_window(
+        cases,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        number=page_number(request.GET.get("page")),
+        size=PAGE_SIZE,
+    )
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "after", "before"):
+        query.pop(key, None)
     context = {"page": page, "form": form, "searching": searching, "query": query.urlencode()}
     return render(request, "cases/list.html", context)
 
