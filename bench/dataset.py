@@ -688,7 +688,10 @@ def generate(total: int, *, processes: int, seed: int = 2026) -> dict[str, Any]:
     visible = Case.objects.visible_to(bench).order_by("-created_at", "-id")
     # The position of the middle page of the case list, for "every page as fast as the first".
     middle_page = max(1, visible.count() // 25 // 2)
-    middle = visible.only("created_at")[(middle_page - 1) * 25 - 1 : (middle_page - 1) * 25]
+    last_before = (middle_page - 1) * 25 - 1  # the last row of the page before it
+    middle = (
+        list(visible.only("created_at")[last_before : last_before + 1]) if last_before >= 0 else []
+    )
     return {
         "middle_page": {
             "page": middle_page,
