@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -257,6 +258,39 @@ def targets(dataset: dict[str, Any], session: requests.Session) -> dict[str, lis
     return result
 
 
+def registration(base: str, session: requests.Session) -> list[dict[str, Any]]:
+    """A case-registration form post (fictional child), checked once; [] if it fails."""
+    page = session.get(f"{base}/cases/new/", timeout=30).text
+    lead = re.search(r'name="lead-lead_organisation"[^>]*>.*?<option value="([0-9a-f-]{36})"', page,
+                     re.S)  # fmt: skip
+    csrf = session.cookies.get("csrftoken", "")
+    fields = {
+        "csrfmiddlewaretoken": csrf,
+        "child-given_names": "Proba",
+        "child-family_name": "Exempel Load",
+        "child-sex": "female",
+        "child-claimed_age": "15",
+        "child-migration_status": "national",
+        "child-unaccompanied": "no",
+        "encounter-came_to_notice": "school",
+        "encounter-occurred_on": "2026-11-01",
+        "encounter-observations": "Fictional observation written by the load benchmark.",
+        "lead-lead_organisation": lead.group(1) if lead else "",
+    }
+    body = urlencode(fields)
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": "; ".join(f"{k}={v}" for k, v in session.cookies.items()),
+    }
+    probe = requests.post(
+        f"{base}/cases/new/", data=body, headers=headers, allow_redirects=False, timeout=30
+    )
+    if probe.status_code != 302:
+        log(f"  registration form rejected ({probe.status_code}); writes not measured")
+        return []
+    return [{"method": "POST", "path": "/cases/new/", "headers": headers, "body": body}]
+
+
 def worker_memory(arbiter: int) -> dict[str, Any]:
     pids = children(arbiter)
     rss = {}
@@ -286,6 +320,9 @@ def main() -> int:
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for gunicorn")
     parser.add_argument("--only", help="comma-separated target names (default: all)")
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument(
+        "--writes", action="store_true", help="also case registration (adds cases to the data)"
+    )
     args = parser.parse_args()
     run.set_database(args.database)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -331,7 +368,11 @@ def main() -> int:
             if args.only:
                 wanted = {name.strip() for name in args.only.split(",")} | {TRIVIAL}
                 plan = {k: v for k, v in plan.items() if k in wanted}
+            if args.writes:
+                plan["case registration (form post)"] = registration(base, session)
             for label, items in plan.items():
+                if not items:
+                    continue
                 if args.warmup:
                     wrk(base, items, connections=args.connections, duration=args.warmup, work=work)
                 offset = access.stat().st_size
