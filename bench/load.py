@@ -319,6 +319,7 @@ def main() -> int:
     parser.add_argument("--config", type=Path, default=CONFIG)
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for gunicorn")
     parser.add_argument("--only", help="comma-separated target names (default: all)")
+    parser.add_argument("--out", type=Path, help="results JSON (default: var/bench/load-<time>)")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument(
         "--writes", action="store_true", help="also case registration (adds cases to the data)"
@@ -404,7 +405,7 @@ def main() -> int:
             row["share_of_trivial"] = round(row["requests_per_second"] / trivial, 3)
     results["load_average_end"] = os.getloadavg()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = OUT / f"load-{stamp}.json"
+    path = args.out or OUT / f"load-{stamp}.json"
     path.write_text(json.dumps(results, indent=2))
     log("\n" + table(results))
     log(f"\nResults: {path.relative_to(ROOT)}")
