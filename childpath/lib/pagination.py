@@ -123,16 +123,16 @@ def keyset_window(
         shown, more_older, more_newer, number = rows[:size], len(rows) > size, False, 1
     elif not going_back:
         at, pk = position
-        rows = list(
-            newest_first.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=pk))[: size + 1]
-        )
+        # ``created_at <= at`` on its own lets the index start at the position; the OR only
+        # breaks ties between cases registered in the same microsecond.
+        older = Q(created_at__lte=at) & (Q(created_at__lt=at) | Q(id__lt=pk))
+        rows = list(newest_first.filter(older)[: size + 1])
         shown, more_older, more_newer = rows[:size], len(rows) > size, True
     else:
         at, pk = position
         oldest_first = queryset.order_by("created_at", "id")
-        rows = list(
-            oldest_first.filter(Q(created_at__gt=at) | Q(created_at=at, id__gt=pk))[: size + 1]
-        )
+        newer = Q(created_at__gte=at) & (Q(created_at__gt=at) | Q(id__gt=pk))
+        rows = list(oldest_first.filter(newer)[: size + 1])
         shown, more_older, more_newer = rows[:size][::-1], True, len(rows) > size
     number = max(number, 1)
     if not more_newer:
