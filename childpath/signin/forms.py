@@ -25,6 +25,7 @@ class EnrolForm(forms.Form):
 
 
 class ResetTwoFactorForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
     reason = forms.CharField(
         label=_("Why"),
         max_length=300,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("two-factor/", views.devices_view, name="signin-devices"),
     path("two-factor/add/", views.enrol_view, name="signin-add"),
+    path("two-factor/reset/", views.reset_view, name="signin-reset"),
     path("two-factor/recovery-codes/", views.recovery_codes_view, name="signin-recovery-codes"),
     path("two-factor/<int:device_id>/remove/", views.device_remove, name="signin-device-remove"),
     path(

@@ -18,7 +18,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,10 +33,10 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childpath.accounts.forms import LoginForm
-from childpath.accounts.models import User
+from childpath.accounts.models import Role, User
 from childpath.signin import selectors, services
 from childpath.signin.client import client_ip
-from childpath.signin.forms import CodeForm, EnrolForm
+from childpath.signin.forms import CodeForm, EnrolForm, ResetTwoFactorForm
 
 PENDING = "signin.pending"
 FRESH_CODES = "signin.fresh_codes"
@@ -265,6 +265,38 @@ def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
     services.revoke_token(actor=user, token=token)
     messages.success(request, _("The API token is revoked."))
     return redirect("signin-devices")
+
+
+@never_cache
+@login_required
+def reset_view(request: HttpRequest) -> HttpResponse:
+    """An administrator resets the two-factor sign-in of a user who lost their device."""
+    actor: User = request.user  # type: ignore[assignment]
+    if not (actor.is_superuser or actor.role == Role.ADMINISTRATOR):
+        raise PermissionDenied
+    form = ResetTwoFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(username=form.cleaned_data["username"]).first()
+        if user is None:
+            form.add_error("username", _("There is no user with this user name."))
+        else:
+            try:
+                services.reset_two_factor(
+                    actor=actor, user=user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error("reason", " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The two-factor sign-in of %(username)s is reset. They set up a new "
+                        "authenticator app at their next sign-in."
+                    )
+                    % {"username": user.username},
+                )
+                return redirect("signin-reset")
+    return render(request, "signin/reset.html", {"form": form})
 
 
 def locked_out(
