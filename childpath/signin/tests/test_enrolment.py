@@ -18,9 +18,9 @@ RESET = "/accounts/two-factor/reset/"
 
 def _enrol(client: Client, user) -> list[str]:
     """First sign-in: password, scan, confirm; answers the recovery codes shown."""
-    assert client.post(LOGIN, {"username": user.username, "password": PASSWORD})[
-        "Location"
-    ] == ENROL
+    assert (
+        client.post(LOGIN, {"username": user.username, "password": PASSWORD})["Location"] == ENROL
+    )
     page = client.get(ENROL)
     assert page.status_code == 200
     device = TOTPDevice.objects.get(user=user, confirmed=False)

@@ -49,7 +49,7 @@ def _urls(reference: str) -> list[str]:
         url = _concrete(route, reference)
         if not url.startswith(OPEN + OPEN_API) and not url.startswith("/static/"):
             urls.append(url)
-    return sorted(set(urls)) + ["/admin/", "/admin/accounts/user/"]
+    return [*sorted(set(urls)), "/admin/", "/admin/accounts/user/"]
 
 
 def _password_only(user) -> Client:

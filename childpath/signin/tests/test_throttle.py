@@ -69,9 +69,7 @@ def test_it_counts_the_code_step_too(caseworker, settings):
 
 def test_it_throttles_overall_across_addresses(db, settings):
     settings.SIGNIN_RATE_OVERALL = 4
-    answers = [
-        _token_attempt(Client(REMOTE_ADDR=f"192.0.2.{n}"), n).status_code for n in range(6)
-    ]
+    answers = [_token_attempt(Client(REMOTE_ADDR=f"192.0.2.{n}"), n).status_code for n in range(6)]
     assert answers == [400] * 4 + [429] * 2
 
 
