@@ -44,15 +44,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import bench_flood  # bench/bench_flood.py: the sign-in flood beside a signed-in user
 import psycopg
 import requests
+from otp import totp  # bench/otp.py: the authenticator app's codes
 from pages import endpoints  # bench/pages.py: the same pages as counted in-process
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 OUT = ROOT / "var" / "bench"
-DB_NAME = "childpath_bench"
+# BENCH_DB and BENCH_PORT let several people share a machine (each their own database and port).
+DB_NAME = os.environ.get("BENCH_DB", "childpath_bench")
 PG = "postgresql://postgres@127.0.0.1:5432"
 TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_RSS_MB = 50.0, 150.0, 250.0
 # Pages with a target (issue 2); the others are measured and reported.
@@ -64,6 +67,8 @@ def log(message: str) -> None:
 
 
 def free_port() -> int:
+    if os.environ.get("BENCH_PORT"):
+        return int(os.environ["BENCH_PORT"])
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -148,7 +153,7 @@ def children(pid: int) -> list[int]:
 
 
 @contextmanager
-def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
+def gunicorn(work: Path, **extra_env: str) -> Iterator[tuple[str, int, Path]]:
     """Serve the app with one worker; yields (base URL, worker pid, access log)."""
     port = free_port()
     access = work / "access.log"
@@ -168,7 +173,7 @@ def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
         "--error-logfile",
         str(errors),
     ]
-    proc = subprocess.Popen(args, cwd=ROOT, env=app_env(), start_new_session=True)
+    proc = subprocess.Popen(args, cwd=ROOT, env={**app_env(), **extra_env}, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -195,7 +200,8 @@ def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
                 proc.wait(timeout=10)
 
 
-def sign_in(base: str, username: str, password: str) -> requests.Session:
+def sign_in(base: str, username: str, password: str, otp_key: str) -> requests.Session:
+    """Sign in as a person does: the password, then the authenticator app's code."""
     session = requests.Session()
     session.get(f"{base}/accounts/login/", timeout=30).raise_for_status()
     response = session.post(
@@ -209,8 +215,17 @@ def sign_in(base: str, username: str, password: str) -> requests.Session:
         allow_redirects=False,
         timeout=30,
     )
+    if response.status_code != 302 or "/login/code/" not in response.headers["Location"]:
+        raise RuntimeError(f"sign-in (password) failed: {response.status_code}")
+    response = session.post(
+        f"{base}/accounts/login/code/",
+        data={"code": totp(otp_key), "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": f"{base}/accounts/login/code/"},
+        allow_redirects=False,
+        timeout=30,
+    )
     if response.status_code != 302 or "sessionid" not in session.cookies:
-        raise RuntimeError(f"sign-in failed: {response.status_code}")
+        raise RuntimeError(f"sign-in (code) failed: {response.status_code}")
     return session
 
 
@@ -320,7 +335,9 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         work = Path(tempfile.mkdtemp(prefix="childpath-bench-"))
         try:
             with gunicorn(work) as (base, worker, access):
-                session = sign_in(base, dataset["username"], dataset["password"])
+                session = sign_in(
+                    base, dataset["username"], dataset["password"], dataset["otp_key"]
+                )
                 rss_start = proc_status(worker)["VmRSS"]
                 http: dict[str, Any] = {}
                 for label in pages:
@@ -344,6 +361,30 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
                         f"{row['queries']} queries)"
                     )
                 status = proc_status(worker)
+                if args.flood:
+                    log("\n  Sign-in flood (bench/bench_flood.py), throttled as configured:")
+                    throttled = bench_flood.flood(
+                        session, base, access, requests_n=args.requests, warmup=args.warmup
+                    )
+                    log(bench_flood.line("throttled", throttled))
+            if args.flood:
+                # The same flood with the throttle lifted, for comparison (every attempt then
+                # hashes a password). The next code: each one signs in only once.
+                time.sleep(30 - time.time() % 30 + 1)
+                unlimited = {
+                    "SIGNIN_RATE_PER_ADDRESS": "1000000000",
+                    "SIGNIN_RATE_OVERALL": "1000000000",
+                }
+                with gunicorn(work, **unlimited) as (base, _worker, access):
+                    session = sign_in(
+                        base, dataset["username"], dataset["password"], dataset["otp_key"]
+                    )
+                    # Fewer requests: each can wait seconds behind password hashes.
+                    unthrottled = bench_flood.flood(
+                        session, base, access, requests_n=min(args.requests, 30), warmup=5
+                    )
+                    log(bench_flood.line("without the throttle", unthrottled))
+                flood_results = {"throttled": throttled, "unthrottled": unthrottled}
         finally:
             shutil.rmtree(work, ignore_errors=True)
         rss = {"start": rss_start, "end": status["VmRSS"], "peak": status["VmHWM"]}
@@ -354,12 +395,16 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         dataset.pop("references")
         dataset.pop("names")
         dataset.pop("password")
-        return {
+        dataset.pop("otp_key")
+        result = {
             "dataset": dataset,
             "setup_seconds": round(load_seconds, 1),
             "http": http,
             "worker_rss": rss,
         }
+        if args.flood:
+            result["sign_in_flood"] = flood_results
+        return result
     finally:
         if not args.keep_db:
             drop_database()
@@ -536,6 +581,9 @@ def main() -> int:
         "--skip-extra", action="store_true", help="skip the engine, directory and sweep benchmarks"
     )
     parser.add_argument("--keep-db", action="store_true", help="keep childpath_bench (debug)")
+    parser.add_argument(
+        "--no-flood", dest="flood", action="store_false", help="skip the sign-in flood"
+    )
     args = parser.parse_args()
     if not (ROOT / ".local" / "keys.env").exists():
         log("No .local/keys.env: run `make keys` first (make bench does).")

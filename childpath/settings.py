@@ -265,8 +265,12 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 CHILDPATH_BASE_URL = env.str("CHILDPATH_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Sign-in and the edges (DESIGN.md section 7) ---------------------------------------------
-# The fictional demo. `make run` sets CHILDPATH_DEMO=true; only then does `demo_users` print
-# the demo logins and their one-time codes. Never set it on an instance with real cases.
+# The fictional demo. `make run` writes CHILDPATH_DEMO=true to .local/demo.env (git-ignored);
+# only then does `demo_users` print the demo logins and their one-time codes. Never set it on
+# an instance with real cases.
+_demo_file = BASE_DIR / ".local" / "demo.env"
+if _demo_file.exists():
+    environ.Env.read_env(str(_demo_file), overwrite=False)
 CHILDPATH_DEMO = env.bool("CHILDPATH_DEMO", default=False)
 # Behind a reverse proxy that you run (and that overwrites these headers): trust its
 # X-Forwarded-For (the client's address, for throttling and lockout), X-Forwarded-Proto
