@@ -26,6 +26,10 @@ CLIENTS = 8
 TARGET_RATIO = 2.0
 LUA = """
 counter = 0
+init = function(args)
+  -- Each wrk thread its own sequence of user names (the address of a fresh table differs).
+  math.randomseed(os.time() + tonumber(string.sub(tostring({}), 8), 16))
+end
 request = function()
   counter = counter + 1
   local body = string.format(
