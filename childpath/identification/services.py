@@ -26,9 +26,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from childpath.accounts.models import Organisation, Role, User
-from childpath.audit.services import record
 from childpath.cases.access import may_edit as case_may_edit
-from childpath.cases.models import Case, CaseEvent, Stage
+from childpath.cases.changes import record_change
+from childpath.cases.models import Case, Stage
 from childpath.identification import rules
 from childpath.identification.models import Basis, Decision, PanelMember, Status
 from childpath.identification.selectors import protection_status
@@ -147,11 +147,12 @@ def record_decision(*, actor: User, case: Case, decision: DecisionData) -> Decis
         PanelMember.objects.bulk_create(members)
         _sync_stage(case, decision.status)
         kind = "identification.reviewed" if reviewed else "identification.decided"
-        _event(case, actor, kind, row)
-        record(
+        record_change(
             actor=actor,
+            case=case,
+            kind=kind,
+            data=_event_data(row),
             action="identification.review" if reviewed else "identification.create",
-            case_reference=case.reference,
             fields=[
                 name for name, value in asdict(decision).items() if value not in ("", (), None)
             ],
@@ -261,7 +262,7 @@ def _sync_stage(case: Case, status: str) -> None:
         case.save(update_fields=["stage", "updated_at"])
 
 
-def _event(case: Case, actor: User | None, kind: str, decision: Decision) -> None:
+def _event_data(decision: Decision) -> dict[str, Any]:
     data: dict[str, Any] = {
         "decision_id": decision.pk,
         "status": decision.status,
@@ -270,7 +271,7 @@ def _event(case: Case, actor: User | None, kind: str, decision: Decision) -> Non
     }
     if decision.organisation_id:
         data["organisation_id"] = str(decision.organisation_id)
-    CaseEvent.objects.create(case=case, actor=actor, kind=kind, data=data)
+    return data
 
 
 # --- Presumption from a screening ----------------------------------------------------------
@@ -301,11 +302,12 @@ def record_screening_outcome(*, actor: User, screening: Screening) -> Decision |
         decided_at=screening.completed_at,
         recorded_by=actor,
     )
-    _event(case, actor, "identification.screening", decision)
-    record(
+    record_change(
         actor=actor,
+        case=case,
+        kind="identification.screening",
+        data=_event_data(decision),
         action="identification.create",
-        case_reference=case.reference,
         fields=["status", "basis"],
     )
     return decision
