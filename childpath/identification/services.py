@@ -110,6 +110,32 @@ def _panel_message(code: str, profile: Profile) -> str:
     return str(messages[code])
 
 
+def _composition_message(
+    problem: rules.PanelProblem, members: list[PanelMember], profile: Profile
+) -> str:
+    name = profile.text("name", get_language() or "en")
+    if problem.code == rules.SECTOR_NOT_ON_PANELS:
+        organisation = members[problem.member - 1].organisation
+        return str(
+            _(
+                "Member %(n)d: %(organisation)s (%(sector)s) may not sit on a decision panel "
+                "under the %(profile)s profile."
+            )
+            % {
+                "n": problem.member,
+                "organisation": organisation.name,
+                "sector": sector_label(organisation.sector),
+                "profile": name,
+            }
+        )
+    if problem.code == rules.MISSING_SECTOR:
+        return str(
+            _("A panel needs a member from one of these sectors: %(sectors)s.")
+            % {"sectors": ", ".join(sorted(sector_label(s) for s in problem.sectors))}
+        )
+    return _panel_message(problem.code, profile)
+
+
 # --- Formal decisions and reviews ----------------------------------------------------------
 
 
@@ -203,7 +229,7 @@ def _members(given: tuple[MemberData, ...], profile: Profile) -> list[PanelMembe
             )
         )
     _raise_if(errors)
-    problems = rules.panel_problems(
+    problems = rules.panel_composition(
         profile.identification.panels,
         [
             rules.Member(
@@ -214,7 +240,11 @@ def _members(given: tuple[MemberData, ...], profile: Profile) -> list[PanelMembe
             for m in result
         ],
     )
-    _raise_if({"members": [_panel_message(code, profile) for code in problems]} if problems else {})
+    _raise_if(
+        {"members": [_composition_message(problem, result, profile) for problem in problems]}
+        if problems
+        else {}
+    )
     return result
 
 
