@@ -1,6 +1,0 @@
-// The handout's Print button (no inline handler: the Content-Security-Policy forbids them).
-document.addEventListener("click", function (event) {
-  if (event.target.closest("[data-print]")) {
-    window.print();
-  }
-});
