@@ -38,6 +38,7 @@ import json
 import multiprocessing
 import os
 import random
+import secrets
 import sys
 import time
 import uuid
@@ -65,6 +66,7 @@ from django.db import (  # noqa: E402
     transaction,
 )
 from django.utils import timezone  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from psycopg.types.json import Jsonb  # noqa: E402
 
 from childpath.accounts.models import Organisation, Role, Sector, User  # noqa: E402
@@ -83,6 +85,7 @@ from childpath.lib.pagination import cursor_for  # noqa: E402
 
 BENCH_USERNAME = "bench-caseworker"
 BENCH_PASSWORD = "bench-fictional-password-1"  # a synthetic benchmark account
+BENCH_OTP_KEY = secrets.token_hex(20)  # a fresh authenticator key for each generated data set
 BENCH_ORGANISATION = "Bench Social Services 01 (fictional)"
 SHARE_OF_BENCH_ORGANISATION = 0.30
 CHUNK = 2_500
@@ -189,6 +192,9 @@ def organisations_and_users() -> World:
         organisation=bench_org,
         role=Role.CASEWORKER,
     )
+    # Pages need the second factor: the bench user has an authenticator app whose key the
+    # benchmark keeps, so it can sign in like a person (bench/otp.py computes the codes).
+    TOTPDevice.objects.create(user=bench, name="Bench authenticator", key=BENCH_OTP_KEY)
     people: dict[uuid.UUID, list[Person]] = {}
     for user in users:
         assert user.organisation_id is not None
@@ -708,6 +714,7 @@ def generate(total: int, *, processes: int, seed: int = 2026) -> dict[str, Any]:
         "analyse_seconds": round(time.perf_counter() - started - generated, 1),
         "username": BENCH_USERNAME,
         "password": BENCH_PASSWORD,
+        "otp_key": BENCH_OTP_KEY,
         "references": [s["reference"] for s in samples],
         "names": [s["name"] for s in samples[:50]],
         "screenings": [[s["reference"], s["screenings"][0]] for s in samples if s["screenings"]][

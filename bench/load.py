@@ -364,7 +364,7 @@ def main() -> int:
             arbiter,
             access,
         ):
-            session = sign_in(base, dataset["username"], dataset["password"])
+            session = sign_in(base, dataset["username"], dataset["password"], dataset["otp_key"])
             plan = targets(dataset, session)
             if args.only:
                 wanted = {name.strip() for name in args.only.split(",")} | {TRIVIAL}

@@ -28,10 +28,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.test import Client  # noqa: E402
 from pyinstrument import Profiler  # noqa: E402
 
 from childpath.accounts.models import User  # noqa: E402
+from conftest import verified_client  # noqa: E402  (the tests' two-factor session)
 
 
 def main() -> None:
@@ -53,8 +53,7 @@ def main() -> None:
     }
     if args.only:
         pages = {k: v for k, v in pages.items() if k in args.only.split(",")}
-    client = Client()
-    client.force_login(User.objects.get(username=dataset["username"]))
+    client = verified_client(User.objects.get(username=dataset["username"]))
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     for name, urls in pages.items():
