@@ -21,6 +21,17 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def fact_choice(label: Any, choices: Any, **kwargs: Any) -> forms.ChoiceField:
+    """A question whose answer is a fact: nothing is preselected, so nothing is recorded that
+    nobody entered; "Not known" is one of the choices, an answer the professional gives."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", _("Choose an answer")), *choices],
+        error_messages={"required": _("Choose an answer. “Not known” is an answer too.")},
+        **kwargs,
+    )
+
+
 class ChildForm(forms.Form):
     given_names = forms.CharField(label=_("Given names"), required=False, max_length=MAX_NAME)
     family_name = forms.CharField(label=_("Family name"), required=False, max_length=MAX_NAME)
@@ -30,7 +41,7 @@ class ChildForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line, including online user names."),
     )
-    sex = forms.ChoiceField(label=_("Sex / gender"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    sex = fact_choice(_("Sex / gender"), Sex.choices)
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
         required=False,
@@ -53,16 +64,8 @@ class ChildForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    migration_status = forms.ChoiceField(
-        label=_("Migration status"),
-        choices=MigrationStatus.choices,
-        initial=MigrationStatus.UNKNOWN,
-    )
-    unaccompanied = forms.ChoiceField(
-        label=_("Unaccompanied or separated from parents"),
-        choices=YesNoUnknown.choices,
-        initial=YesNoUnknown.UNKNOWN,
-    )
+    migration_status = fact_choice(_("Migration status"), MigrationStatus.choices)
+    unaccompanied = fact_choice(_("Unaccompanied or separated from parents"), YesNoUnknown.choices)
     documents = forms.CharField(
         label=_("Identity documents"),
         required=False,
@@ -113,9 +116,7 @@ class ChildForm(forms.Form):
 
 
 class EncounterForm(forms.Form):
-    came_to_notice = forms.ChoiceField(
-        label=_("How did the child come to your notice?"), choices=CameToNotice.choices
-    )
+    came_to_notice = fact_choice(_("How did the child come to your notice?"), CameToNotice.choices)
     occurred_on = forms.DateField(label=_("When"), widget=DateInput)
     place = forms.CharField(label=_("Where"), required=False, max_length=300)
     observations = forms.CharField(

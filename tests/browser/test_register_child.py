@@ -46,6 +46,10 @@ def record_concern(
     page.get_by_label("Family name").fill(family_name)
     if date_of_birth:
         page.get_by_label("Date of birth").fill(date_of_birth)
+    # Facts are never preselected: "Not known" is an answer the professional gives.
+    page.get_by_label("Sex / gender").select_option(label="Not known")
+    page.get_by_label("Migration status").select_option(label="Not known")
+    page.get_by_label("Unaccompanied or separated from parents").select_option(label="Not known")
     page.get_by_label("Lead agency to inform").select_option(label="Test Social Services")
     page.get_by_role("button", name="Record the concern").click()
 
