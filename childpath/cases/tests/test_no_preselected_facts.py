@@ -31,7 +31,7 @@ def test_it_asks_for_an_answer_rather_than_assuming_one(form_class, name):
 
 
 def test_not_known_is_an_answer_to_how_the_child_came_to_notice():
-    assert CameToNotice.UNKNOWN.label == "Not known"
+    assert str(CameToNotice.UNKNOWN.label) == "Not known"
 
 
 def test_the_record_a_concern_page_preselects_nothing(login, frontline):
