@@ -17,7 +17,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from childpath.accounts.models import Organisation, User
 from childpath.cases.models import Case
-from tests.browser.conftest import axe_check, login, requires_chromium
+from tests.browser.conftest import axe_check, login, main_menu, requires_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -34,7 +34,7 @@ def record_concern(
     check_accessibility: bool = True,
 ) -> None:
     """Open "Record a concern" from the navigation, fill it in and send it."""
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Record a concern").click()
+    main_menu(page).get_by_role("link", name="Record a concern").click()
     expect(page.get_by_role("heading", level=1, name="Record a concern")).to_be_visible()
     if check_accessibility:
         axe_check(page)
@@ -60,7 +60,7 @@ def case_reference(page: Page) -> str:
 
 
 def search(page: Page, *, name: str, date_of_birth: str = "") -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Cases").click()
+    main_menu(page).get_by_role("link", name="Cases").click()
     search_form = page.get_by_role("search", name="Find a child")
     search_form.get_by_label("Name", exact=True).fill(name)
     if date_of_birth:
