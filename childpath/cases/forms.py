@@ -32,6 +32,26 @@ def fact_choice(label: Any, choices: Any, **kwargs: Any) -> forms.ChoiceField:
     )
 
 
+class LanguagePicker(forms.CheckboxSelectMultiple):
+    """Checkboxes: the common languages first, the rest behind "More languages"."""
+
+    template_name = "widgets/language_picker.html"
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        options = [
+            option for _group, group, _index in context["widget"]["optgroups"] for option in group
+        ]
+        common = len(geo.COMMON_LANGUAGES)
+        more = options[common:]
+        context["widget"] |= {
+            "common": options[:common],
+            "more": more,
+            "more_selected": any(option["selected"] for option in more),
+        }
+        return context
+
+
 class ChildForm(forms.Form):
     given_names = forms.CharField(label=_("Given names"), required=False, max_length=MAX_NAME)
     family_name = forms.CharField(label=_("Family name"), required=False, max_length=MAX_NAME)
@@ -60,9 +80,7 @@ class ChildForm(forms.Form):
     )
     citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
     languages = forms.MultipleChoiceField(
-        label=_("Languages the child speaks"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Languages the child speaks"), required=False, widget=LanguagePicker
     )
     migration_status = fact_choice(_("Migration status"), MigrationStatus.choices)
     unaccompanied = fact_choice(_("Unaccompanied or separated from parents"), YesNoUnknown.choices)
@@ -82,7 +100,15 @@ class ChildForm(forms.Form):
         super().__init__(*args, **kwargs)
         not_known: list[tuple[str, str]] = [("", str(_("Not known")))]
         self.fields["citizenship"].choices = not_known + geo.country_choices()  # type: ignore[attr-defined]
-        self.fields["languages"].choices = geo.language_choices()  # type: ignore[attr-defined]
+        choices = geo.language_choices()
+        # A language stored earlier (through the API, any ISO 639 code) stays on the form.
+        offered = {code for code, _name in choices}
+        kept = [
+            (code, geo.language_name(code))
+            for code in self.initial.get("languages") or []
+            if code not in offered
+        ]
+        self.fields["languages"].choices = choices + kept  # type: ignore[attr-defined]
 
     def child_data(self) -> ChildData:
         data = self.cleaned_data

@@ -133,7 +133,7 @@ def test_a_date_of_birth_in_the_future_is_refused_next_to_the_field(
     date_of_birth = page.get_by_label("Date of birth")
     expect(date_of_birth).to_have_attribute("aria-invalid", "true")
     expect(date_of_birth).to_have_accessible_description(re.compile("cannot be in the future"))
-    expect(page.get_by_role("alert")).to_contain_text("Please check the form")
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
     # What was typed is kept, so nothing has to be entered twice.
     expect(page.get_by_label("Given names")).to_have_value("Tova")
     axe_check(page)

@@ -14,3 +14,20 @@ document.addEventListener("DOMContentLoaded", function () {
     menu.classList.toggle("is-open", !open);
   });
 });
+
+// The language picker's filter: typing shows the matching languages, opening "More languages".
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".language-picker").forEach(function (picker) {
+    var box = picker.querySelector(".js-language-filter");
+    var more = picker.querySelector(".more-languages");
+    if (!box) { return; }
+    box.closest(".language-filter").hidden = false;
+    box.addEventListener("input", function () {
+      var wanted = box.value.trim().toLocaleLowerCase();
+      picker.querySelectorAll("li").forEach(function (item) {
+        item.hidden = wanted !== "" && item.textContent.toLocaleLowerCase().indexOf(wanted) === -1;
+      });
+      if (wanted !== "" && more) { more.open = true; }
+    });
+  });
+});
