@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "rest_framework",
     "knox",
     "drf_spectacular",
@@ -114,6 +115,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "childpath.urls"
 WSGI_APPLICATION = "childpath.wsgi.application"
 
+# Widgets render with the project's templates too (childpath/templates/widgets).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

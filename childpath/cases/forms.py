@@ -21,6 +21,37 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def fact_choice(label: Any, choices: Any, **kwargs: Any) -> forms.ChoiceField:
+    """A question whose answer is a fact: nothing is preselected, so nothing is recorded that
+    nobody entered; "Not known" is one of the choices, an answer the professional gives."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", _("Choose an answer")), *choices],
+        error_messages={"required": _("Choose an answer. “Not known” is an answer too.")},
+        **kwargs,
+    )
+
+
+class LanguagePicker(forms.CheckboxSelectMultiple):
+    """Checkboxes: the common languages first, the rest behind "More languages"."""
+
+    template_name = "widgets/language_picker.html"
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        options = [
+            option for _group, group, _index in context["widget"]["optgroups"] for option in group
+        ]
+        common = len(geo.COMMON_LANGUAGES)
+        more = options[common:]
+        context["widget"] |= {
+            "common": options[:common],
+            "more": more,
+            "more_selected": any(option["selected"] for option in more),
+        }
+        return context
+
+
 class ChildForm(forms.Form):
     given_names = forms.CharField(label=_("Given names"), required=False, max_length=MAX_NAME)
     family_name = forms.CharField(label=_("Family name"), required=False, max_length=MAX_NAME)
@@ -30,7 +61,7 @@ class ChildForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line, including online user names."),
     )
-    sex = forms.ChoiceField(label=_("Sex / gender"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    sex = fact_choice(_("Sex / gender"), Sex.choices)
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
         required=False,
@@ -49,20 +80,10 @@ class ChildForm(forms.Form):
     )
     citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
     languages = forms.MultipleChoiceField(
-        label=_("Languages the child speaks"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Languages the child speaks"), required=False, widget=LanguagePicker
     )
-    migration_status = forms.ChoiceField(
-        label=_("Migration status"),
-        choices=MigrationStatus.choices,
-        initial=MigrationStatus.UNKNOWN,
-    )
-    unaccompanied = forms.ChoiceField(
-        label=_("Unaccompanied or separated from parents"),
-        choices=YesNoUnknown.choices,
-        initial=YesNoUnknown.UNKNOWN,
-    )
+    migration_status = fact_choice(_("Migration status"), MigrationStatus.choices)
+    unaccompanied = fact_choice(_("Unaccompanied or separated from parents"), YesNoUnknown.choices)
     documents = forms.CharField(
         label=_("Identity documents"),
         required=False,
@@ -79,7 +100,15 @@ class ChildForm(forms.Form):
         super().__init__(*args, **kwargs)
         not_known: list[tuple[str, str]] = [("", str(_("Not known")))]
         self.fields["citizenship"].choices = not_known + geo.country_choices()  # type: ignore[attr-defined]
-        self.fields["languages"].choices = geo.language_choices()  # type: ignore[attr-defined]
+        choices = geo.language_choices()
+        # A language stored earlier (through the API, any ISO 639 code) stays on the form.
+        offered = {code for code, _name in choices}
+        kept = [
+            (code, geo.language_name(code))
+            for code in self.initial.get("languages") or []
+            if code not in offered
+        ]
+        self.fields["languages"].choices = choices + kept  # type: ignore[attr-defined]
 
     def child_data(self) -> ChildData:
         data = self.cleaned_data
@@ -113,9 +142,7 @@ class ChildForm(forms.Form):
 
 
 class EncounterForm(forms.Form):
-    came_to_notice = forms.ChoiceField(
-        label=_("How did the child come to your notice?"), choices=CameToNotice.choices
-    )
+    came_to_notice = fact_choice(_("How did the child come to your notice?"), CameToNotice.choices)
     occurred_on = forms.DateField(label=_("When"), widget=DateInput)
     place = forms.CharField(label=_("Where"), required=False, max_length=300)
     observations = forms.CharField(

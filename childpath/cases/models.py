@@ -320,6 +320,7 @@ class CameToNotice(models.TextChoices):
     NEIGHBOUR = "neighbour", _("Neighbour or member of the public")
     HELPLINE = "helpline", _("Helpline")
     OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Not known")
 
 
 class Encounter(models.Model):

@@ -329,7 +329,7 @@ def test_it_rejects_an_impossible_age_with_400(open_screening, caseworker, age):
         f"{_base(open_screening)}age/", {"age_at_exploitation": age}
     )
     assert response.status_code == 400
-    assert "Please check the form" in response.text
+    assert "There is a problem" in response.text
     open_screening.refresh_from_db()
     assert (open_screening.age_at_exploitation, open_screening.age_uncertain) == before
 
