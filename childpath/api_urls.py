@@ -11,6 +11,8 @@ router.register("cases", CaseViewSet, basename="api-case")
 
 
 urlpatterns = [
+    # Before the router: "cases/search" is not a case reference.
+    path("", include("childpath.cases.api_urls")),
     path("", include(router.urls)),
     path("indicators/catalogue", screening_api.catalogue_view, name="api-catalogue"),
     path("indicators/evaluate", screening_api.evaluate_view, name="api-evaluate"),

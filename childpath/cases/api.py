@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
+from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -20,13 +21,39 @@ from childpath.cases.serializers import (
     ChildSerializer,
 )
 from childpath.cases.validation import ChildData, EncounterData
+from childpath.lib.pagination import WindowPagination
 
 
-class SearchQuerySerializer(drf_serializers.Serializer[Any]):
+class SearchSerializer(drf_serializers.Serializer[Any]):
     name = drf_serializers.CharField(
-        max_length=200, required=False, help_text="Exact name, matched through the blind index."
+        max_length=200, help_text="Exact name, matched through the blind index."
     )
-    date_of_birth = drf_serializers.DateField(required=False, help_text="With name: YYYY-MM-DD.")
+    date_of_birth = drf_serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="YYYY-MM-DD."
+    )
+
+
+# Identifying values never travel in a URL, where access logs keep them (DESIGN.md 7).
+IDENTIFYING_QUERY = frozenset({"name", "date_of_birth"})
+
+
+@extend_schema(request=SearchSerializer, responses=CaseSummarySerializer(many=True))
+@api_view(["POST"])
+def case_search(request: Request) -> Response:
+    """Search the cases you may see by exact name (and date of birth), in the body: a search
+    by name is never a GET, so the name stays out of URLs and logs."""
+    user = case_user(request)
+    payload = SearchSerializer(data=request.data)
+    payload.is_valid(raise_exception=True)
+    cases = services.search(
+        actor=user,
+        cases=Case.objects.visible_to(user).select_related("coordinator"),
+        name=payload.validated_data["name"],
+        date_of_birth=payload.validated_data["date_of_birth"],
+    )
+    paginator = WindowPagination()
+    page = paginator.paginate_queryset(cases, request)
+    return paginator.get_paginated_response(CaseSummarySerializer(page, many=True).data)
 
 
 class CaseViewSet(viewsets.GenericViewSet[Case]):
@@ -37,15 +64,13 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
     def get_queryset(self) -> Any:
         return Case.objects.visible_to(case_user(self.request)).select_related("coordinator")
 
-    @extend_schema(parameters=[SearchQuerySerializer], responses=CaseSummarySerializer(many=True))
+    @extend_schema(responses=CaseSummarySerializer(many=True))
     def list(self, request: Request) -> Response:
-        user = case_user(request)
+        """The cases you may see, newest first. Search by name with POST /cases/search."""
+        if IDENTIFYING_QUERY & set(request.query_params):
+            message = _("Search by name with POST /api/v1/cases/search: never in the address.")
+            raise drf_serializers.ValidationError({"name": [message]})
         cases = self.get_queryset()
-        query = SearchQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        if name := query.validated_data.get("name"):
-            born = query.validated_data.get("date_of_birth")
-            cases = services.search(actor=user, cases=cases, name=name, date_of_birth=born)
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(CaseSummarySerializer(page, many=True).data)
 

@@ -8,13 +8,13 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from childpath.accounts.models import Organisation, Role, User
+from childpath.accounts.models import Organisation, User
 from childpath.audit.services import record
-from childpath.cases.access import may_edit, may_manage_team
+from childpath.cases.access import may_edit
 from childpath.cases.changes import record_change
 from childpath.cases.models import (
+    ORGANISATION_WIDE_ROLES,
     Access,
     Case,
     CaseMember,
@@ -25,7 +25,13 @@ from childpath.cases.models import (
 )
 from childpath.cases.references import new_reference
 from childpath.cases.search import token, tokens_for
+from childpath.cases.team import add_team_member as add_team_member
+from childpath.cases.team import remove_team_member as remove_team_member
+from childpath.cases.team import require_team as require_team
+from childpath.cases.team import set_coordinator as set_coordinator
+from childpath.cases.team import transfer_lead as transfer_lead
 from childpath.cases.validation import ChildData, EncounterData, check_child, check_encounter
+from childpath.jurisdiction.active import current_profile
 
 IDENTITY_FIELDS = (
     "given_names",
@@ -44,7 +50,6 @@ CASE_FIELDS = (
     "migration_status",
     "unaccompanied",
 )
-COORDINATOR_ROLES = frozenset({Role.COORDINATOR, Role.CASEWORKER})
 
 
 def _raise_if(errors: dict[str, list[str]]) -> None:
@@ -82,6 +87,9 @@ def register_child(
     if not actor.may_register or actor.organisation is None:
         raise PermissionDenied
     _raise_if(check_child(child) | check_encounter(encounter))
+    if lead_organisation is None and _leads_itself(actor):
+        # A caseworker of an agency that may lead (social services) leads what it opens.
+        lead_organisation = actor.organisation
     with transaction.atomic():
         case = _create_case(actor, child)
         Identity.objects.create(case=case)
@@ -115,6 +123,12 @@ def register_child(
     return case
 
 
+def _leads_itself(actor: User) -> bool:
+    assert actor.organisation is not None
+    lead_sectors = current_profile().case_team.lead_sectors
+    return actor.role in ORGANISATION_WIDE_ROLES and actor.organisation.sector in lead_sectors
+
+
 def _create_case(actor: User, child: ChildData) -> Case:
     assert actor.organisation is not None
     values = {name: getattr(child, name) for name in CASE_FIELDS}
@@ -138,12 +152,6 @@ def require_edit(actor: User, case: Case) -> None:
     """403 for a member of the team whose access is read-only (asked once: ``case_for``
     keeps its answer on the case)."""
     if not may_edit(actor, case):
-        raise PermissionDenied
-
-
-def require_team(actor: User, case: Case) -> None:
-    """403 for anyone but the coordinator and the lead agency's caseworkers (DESIGN.md 7)."""
-    if not may_manage_team(actor, case):
         raise PermissionDenied
 
 
@@ -216,76 +224,6 @@ def record_encounter(*, actor: User, case: Case, encounter: EncounterData) -> En
             fields=[f.name for f in dataclass_fields(EncounterData)],
         )
     return row
-
-
-def set_coordinator(*, actor: User, case: Case, coordinator: User) -> Case:
-    """Name the lead professional, who joins the team with edit access."""
-    require_edit(actor, case)
-    if not coordinator.is_active or coordinator.role not in COORDINATOR_ROLES:
-        raise ValidationError(
-            {"coordinator": [_("The coordinator must be an active caseworker or coordinator.")]}
-        )
-    assert coordinator.organisation is not None
-    with transaction.atomic():
-        case.coordinator = coordinator
-        case.save(update_fields=["coordinator", "updated_at"])
-        CaseMember.objects.update_or_create(
-            case=case,
-            organisation=coordinator.organisation,
-            user=coordinator,
-            defaults={"access": Access.EDIT},
-        )
-        record_change(
-            actor=actor,
-            case=case,
-            kind="coordinator.assigned",
-            data={"user_id": coordinator.pk},
-            action="case.coordinator",
-            fields=["coordinator"],
-        )
-    return case
-
-
-def add_team_member(
-    *, actor: User, case: Case, organisation: Organisation, user: User | None, access: str
-) -> CaseMember:
-    """Put a person, or a whole organisation, on the case team."""
-    require_edit(actor, case)
-    if user is not None and user.organisation_id != organisation.pk:
-        raise ValidationError({"user": [_("This person does not work for that organisation.")]})
-    if access not in Access.values:
-        raise ValidationError({"access": [_("Choose one of the options.")]})
-    with transaction.atomic():
-        member, _created = CaseMember.objects.update_or_create(
-            case=case, organisation=organisation, user=user, defaults={"access": access}
-        )
-        record_change(
-            actor=actor,
-            case=case,
-            kind="team.added",
-            data={
-                "organisation_id": str(organisation.pk),
-                "user_id": user.pk if user else None,
-                "access": access,
-            },
-            action="case.team",
-            fields=["team"],
-        )
-    return member
-
-
-def remove_team_member(*, actor: User, case: Case, member: CaseMember) -> None:
-    require_edit(actor, case)
-    with transaction.atomic():
-        record_change(
-            actor=actor,
-            case=case,
-            kind="team.removed",
-            data={"organisation_id": str(member.organisation_id), "user_id": member.user_id},
-            action="case.team",
-            fields=["team"],
-        )
-        member.delete()
 
 
 def record_read(
