@@ -21,7 +21,6 @@ from childpath.cases.serializers import (
     ChildSerializer,
 )
 from childpath.cases.validation import ChildData, EncounterData
-from childpath.lib.pagination import WindowPagination
 
 
 class SearchSerializer(drf_serializers.Serializer[Any]):
@@ -33,6 +32,7 @@ class SearchSerializer(drf_serializers.Serializer[Any]):
     )
 
 
+SEARCH_LIMIT = 100
 # Identifying values never travel in a URL, where access logs keep them (DESIGN.md 7).
 IDENTIFYING_QUERY = frozenset({"name", "date_of_birth"})
 
@@ -51,9 +51,8 @@ def case_search(request: Request) -> Response:
         name=payload.validated_data["name"],
         date_of_birth=payload.validated_data["date_of_birth"],
     )
-    paginator = WindowPagination()
-    page = paginator.paginate_queryset(cases, request)
-    return paginator.get_paginated_response(CaseSummarySerializer(page, many=True).data)
+    # An exact match finds a handful of cases at most: no pages, so nothing to repeat.
+    return Response(CaseSummarySerializer(cases[:SEARCH_LIMIT], many=True).data)
 
 
 class CaseViewSet(viewsets.GenericViewSet[Case]):

@@ -281,14 +281,14 @@ def test_it_finds_a_case_by_name_and_date_of_birth(case, make_case, caseworker, 
         {"name": "Testa Exempel", "date_of_birth": "2010-04-01"},
         content_type="application/json",
     )
-    assert [row["reference"] for row in response.json()["results"]] == [case.reference]
+    assert [row["reference"] for row in response.json()] == [case.reference]
 
 
 def test_it_finds_a_case_by_name_alone(case, caseworker, login):
     response = login(caseworker).post(
         SEARCH, {"name": "exempel testa"}, content_type="application/json"
     )
-    assert len(response.json()["results"]) == 1
+    assert len(response.json()) == 1
 
 
 def test_it_finds_nothing_for_another_date_of_birth(case, caseworker, login):
@@ -297,7 +297,7 @@ def test_it_finds_nothing_for_another_date_of_birth(case, caseworker, login):
         {"name": "Testa Exempel", "date_of_birth": "2010-04-02"},
         content_type="application/json",
     )
-    assert len(response.json()["results"]) == 0
+    assert len(response.json()) == 0
 
 
 def test_it_rejects_a_malformed_search_date(case, caseworker, login):
@@ -312,7 +312,7 @@ def test_it_searches_only_the_cases_the_searcher_may_see(case, outsider, login):
     response = login(outsider).post(
         SEARCH, {"name": "Testa Exempel"}, content_type="application/json"
     )
-    assert len(response.json()["results"]) == 0
+    assert len(response.json()) == 0
 
 
 # Schema, documentation, liveness
