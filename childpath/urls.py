@@ -3,6 +3,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from childpath import views
 from childpath.accounts import views as account_views
+from childpath.auditing import views as auditing_views
 from childpath.cases import views as case_views
 
 handler404 = "childpath.lib.api.not_found"
@@ -38,6 +39,12 @@ urlpatterns = [
     path("jurisdiction/", include("childpath.jurisdiction.urls")),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/enrol/<uidb64>/<token>/",
+        auditing_views.EnrolView.as_view(),
+        name="account-enrol",
+    ),
+    path("audit/", include("childpath.auditing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("childpath.api_urls")),
