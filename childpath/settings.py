@@ -216,13 +216,22 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No request (body, query) in any log record (childpath/lib/logs.py).
+    "filters": {"no_request": {"()": "childpath.lib.logs.NoRequest"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_request"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
     # django-tasks logs every task's start and end at INFO.
-    "loggers": {"axes": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        # Errors of a request carry the request: drop it before Django's own handlers see it.
+        "django.request": {"filters": ["no_request"]},
+        "django.security": {"filters": ["no_request"]},
+    },
 }
 AXES_VERBOSE = False
+DEFAULT_EXCEPTION_REPORTER_FILTER = "childpath.lib.logs.NoBodyReporterFilter"
 
 # Background tasks (django-tasks, DESIGN.md section 8). By default a task runs in the process
 # that enqueues it, once the transaction commits (the referral sweep, for its e-mails). With

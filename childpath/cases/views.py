@@ -30,26 +30,31 @@ from childpath.lib import slots
 from childpath.lib.pagination import page_number, window
 
 PAGE_SIZE = 25
+# An exact name match finds a handful of cases: one page, so the search is never repeated.
+SEARCH_LIMIT = 100
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    """The cases the user may see. A search by name (and date of birth) is a POST: the name
+    never travels in the address, where access logs and browser history keep it."""
     user = case_user(request)
     cases = Case.objects.visible_to(user).for_listing()
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.POST if request.method == "POST" else None)
     searching = form.is_bound and form.is_valid()
     if searching:
-        cases = services.search(
+        found = services.search(
             actor=user,
             cases=cases,
             name=form.cleaned_data["name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
-    page = window(cases, page_number(request.GET.get("page")), PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"page": page, "form": form, "searching": searching, "query": query.urlencode()}
-    return render(request, "cases/list.html", context)
+        page = window(found, 1, SEARCH_LIMIT)
+    else:
+        page = window(cases, page_number(request.GET.get("page")), PAGE_SIZE)
+    context = {"page": page, "form": form, "searching": searching, "query": ""}
+    status = 400 if form.is_bound and not searching else 200
+    return render(request, "cases/list.html", context, status=status)
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childpath.accounts.models import Organisation, User
+from childpath.audit.services import record
 from childpath.cases import services as case_services
 from childpath.cases import team as case_team
 from childpath.cases.changes import record_change
@@ -266,6 +267,20 @@ def _side_for(current: str, new: str, sides: frozenset[str]) -> str:
     if needed is not None and needed in sides:
         return needed
     return next(iter(sorted(sides)), "")
+
+
+def record_reads(*, actor: User, referrals: Iterable[Referral]) -> None:
+    """Reading a referral is a read of what it says about the child (DESIGN.md 6.4): one audit
+    event per referral shown, naming its case reference (the receiver never sees it)."""
+    with transaction.atomic():
+        for referral in referrals:
+            record(
+                actor=actor,
+                action="referral.read",
+                case_reference=referral.case.reference,
+                fields=["referral", *(f"shared.{item}" for item in referral.shared_items)],
+                purpose=f"referral {referral.pk}",
+            )
 
 
 def mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
