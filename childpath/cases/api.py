@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.decorators import api_view
@@ -12,7 +13,7 @@ from rest_framework.response import Response
 
 from childpath.accounts.models import Organisation
 from childpath.cases import services
-from childpath.cases.access import case_user, get_case_for_user
+from childpath.cases.access import case_for, case_user, get_case_for_user
 from childpath.cases.models import Case
 from childpath.cases.serializers import (
     CaseCreateSerializer,
@@ -33,6 +34,13 @@ class SearchSerializer(drf_serializers.Serializer[Any]):
 
 
 SEARCH_LIMIT = 100
+IF_MATCH_HEADER = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the case, as GET returned it.",
+)
 # Identifying values never travel in a URL, where access logs keep them (DESIGN.md 7).
 IDENTIFYING_QUERY = frozenset({"name", "date_of_birth"})
 
@@ -93,21 +101,67 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
         )
         return Response(CaseDetailSerializer(case).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={200: CaseDetailSerializer})
     def retrieve(self, request: Request, reference: str) -> Response:
+        """The case; its ``ETag`` header is the version to send back in ``If-Match``."""
         user = case_user(request)
         case = get_case_for_user(user, reference)
         services.record_read(actor=user, case=case)
-        return Response(CaseDetailSerializer(case).data)
+        return _with_etag(Response(CaseDetailSerializer(case).data), case)
 
-    @extend_schema(request=ChildSerializer(partial=True), responses=CaseDetailSerializer)
+    @extend_schema(
+        request=ChildSerializer(partial=True),
+        responses={
+            200: CaseDetailSerializer,
+            412: OpenApiResponse(description="The case changed since the version in If-Match."),
+            428: OpenApiResponse(description="If-Match (the ETag of the case) is required."),
+        },
+        parameters=[IF_MATCH_HEADER],
+    )
     def partial_update(self, request: Request, reference: str) -> Response:
-        """Change some of the child's details; fields left out keep their values."""
-        user = case_user(request)
-        case = get_case_for_user(user, reference)
-        services.require_edit(user, case)
+        """Change some of the child's details; fields left out keep their values. Send the
+        ``ETag`` of the case in ``If-Match``: a change made meanwhile answers 412, not a lost
+        update."""
+        access = case_for(case_user(request), reference)
+        access.require_edit()
+        case = access.case
+        expected = _version_from(request.headers.get("If-Match", ""))
+        if expected is None:
+            return Response(
+                {"detail": _("Send the case's ETag in If-Match.")},
+                status=status.HTTP_428_PRECONDITION_REQUIRED,
+            )
         current = services.child_data(case, case.identity)
         payload = ChildSerializer(current, data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         merged = ChildData(**{**vars(current), **payload.validated_data})
-        case = services.update_child(actor=user, case=case, child=merged)
-        return Response(CaseDetailSerializer(case).data)
+        try:
+            case = services.update_child(
+                actor=access.user, case=case, child=merged, expected_version=expected
+            )
+        except services.StaleVersion as stale:
+            body = {
+                "detail": _("Someone else changed this case meanwhile."),
+                "changed": stale.changed,
+            }
+            response = Response(body, status=status.HTTP_412_PRECONDITION_FAILED)
+            response["ETag"] = etag(stale.current)
+            return response
+        return _with_etag(Response(CaseDetailSerializer(case).data), case)
+
+
+def etag(version: int) -> str:
+    return f'"v{version}"'
+
+
+def _version_from(header: str) -> int | None:
+    """The version in an If-Match header (``"v3"``, or ``W/"v3"``); None if absent or bad."""
+    value = header.strip().removeprefix("W/").strip('"')
+    if not value.startswith("v") or not value[1:].isdigit():
+        return None
+    return int(value[1:])
+
+
+def _with_etag(response: Response, case: Case) -> Response:
+    response["ETag"] = etag(case.version)
+    return response

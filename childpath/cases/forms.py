@@ -113,6 +113,13 @@ class ChildForm(forms.Form):
         return initial
 
 
+class EditChildForm(ChildForm):
+    """The child's details as last seen: ``version`` says which, so a change made meanwhile
+    by someone else is shown instead of overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class EncounterForm(forms.Form):
     came_to_notice = forms.ChoiceField(
         label=_("How did the child come to your notice?"), choices=CameToNotice.choices

@@ -155,12 +155,38 @@ def require_edit(actor: User, case: Case) -> None:
         raise PermissionDenied
 
 
-def update_child(*, actor: User, case: Case, child: ChildData) -> Case:
-    """Replace the child's recorded details; audit names the fields that changed."""
+class StaleVersion(Exception):
+    """Someone else changed the case since ``expected`` (a lost update avoided)."""
+
+    def __init__(self, *, current: int, changed: list[str]) -> None:
+        super().__init__(f"the case is at version {current}")
+        self.current = current
+        self.changed = changed
+
+
+def changed_since(case: Case, version: int) -> list[str]:
+    """The fields of the child's details changed after ``version`` (from the timeline)."""
+    fields: list[str] = []
+    for event in case.events.filter(kind="child.updated").order_by("id"):
+        if int(event.data.get("version", 0)) > version:
+            fields += [name for name in event.data.get("fields", []) if name not in fields]
+    return fields
+
+
+def update_child(
+    *, actor: User, case: Case, child: ChildData, expected_version: int | None = None
+) -> Case:
+    """Replace the child's recorded details; audit names the fields that changed.
+
+    With ``expected_version`` (the version the editor saw), a change made meanwhile by
+    someone else raises StaleVersion instead of being overwritten.
+    """
     require_edit(actor, case)
     _raise_if(check_child(child))
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
+        if expected_version is not None and expected_version != case.version:
+            raise StaleVersion(current=case.version, changed=changed_since(case, expected_version))
         identity = case.identity
         before = child_data(case, identity)
         changed = [
@@ -174,6 +200,7 @@ def update_child(*, actor: User, case: Case, child: ChildData) -> Case:
             setattr(case, name, getattr(child, name))
         if "claimed_age" in changed:
             case.claimed_on = timezone.localdate() if child.claimed_age is not None else None
+        case.version += 1
         case.save()
         if set(changed) & set(IDENTITY_FIELDS):
             _write_identity(case, identity, child)
@@ -181,7 +208,7 @@ def update_child(*, actor: User, case: Case, child: ChildData) -> Case:
             actor=actor,
             case=case,
             kind="child.updated",
-            data={"fields": changed},
+            data={"fields": changed, "version": case.version},
             action="case.update",
             fields=changed,
         )

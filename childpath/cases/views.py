@@ -18,6 +18,7 @@ from childpath.cases.access import case_for, case_user, get_case_for_user, may_e
 from childpath.cases.forms import (
     ChildForm,
     CoordinatorForm,
+    EditChildForm,
     EncounterForm,
     LeadForm,
     LeadTransferForm,
@@ -25,7 +26,7 @@ from childpath.cases.forms import (
     TeamMemberForm,
 )
 from childpath.cases.models import Case, CaseMember, Stage
-from childpath.cases.timeline import entries
+from childpath.cases.timeline import entries, field_labels
 from childpath.lib import slots
 from childpath.lib.pagination import page_number, window
 
@@ -111,20 +112,50 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
-    user = case_user(request)
-    case = get_case_for_user(user, reference)
-    if not may_edit(user, case):
-        raise PermissionDenied
+    access = case_for(case_user(request), reference)
+    access.require_edit()
+    case, user = access.case, access.user
     current = services.child_data(case, case.identity)
-    form = ChildForm(request.POST or None, initial=ChildForm.initial_from(current), prefix="child")
+    initial = EditChildForm.initial_from(current) | {"version": case.version}
+    form = EditChildForm(request.POST or None, initial=initial, prefix="child")
+    meanwhile: list[tuple[str, object]] = []
     if request.method == "POST" and form.is_valid():
-        services.update_child(actor=user, case=case, child=form.child_data())
-        messages.success(request, _("The details are saved."))
-        return redirect("case-detail", reference=case.reference)
+        try:
+            services.update_child(
+                actor=user,
+                case=case,
+                child=form.child_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleVersion as stale:
+            # Keep what this user typed; show what the other person changed; saving again
+            # (with the new version) replaces it knowingly.
+            meanwhile = _meanwhile(current, stale.changed)
+            data = request.POST.copy()
+            data[form.add_prefix("version")] = str(stale.current)
+            form = EditChildForm(data, initial=initial, prefix="child")
+            form.is_valid()
+            services.record_read(actor=user, case=case, fields=stale.changed)
+        else:
+            messages.success(request, _("The details are saved."))
+            return redirect("case-detail", reference=case.reference)
     if request.method != "POST":
         services.record_read(actor=user, case=case)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "cases/edit.html", {"case": case, "form": form}, status=status)
+    status = (409 if meanwhile else 400) if request.method == "POST" else 200
+    context = {"case": case, "form": form, "meanwhile": meanwhile}
+    return render(request, "cases/edit.html", context, status=status)
+
+
+def _meanwhile(current: Any, changed: list[str]) -> list[tuple[str, object]]:
+    """The fields someone else changed, with their values now (the editor may see them)."""
+    labels = field_labels()
+    rows = []
+    for name in changed:
+        value = getattr(current, name, "")
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        rows.append((labels.get(name, name), value if value not in (None, "") else "—"))
+    return rows
 
 
 @login_required

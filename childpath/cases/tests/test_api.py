@@ -46,7 +46,14 @@ def _post(client: Client, body: object):
 
 
 def _patch(client: Client, reference: str, body: object):
-    return client.patch(f"{CASES}/{reference}", json.dumps(body), content_type="application/json")
+    """A PATCH with the version the client last saw (If-Match), as a careful client sends."""
+    version = Case.objects.get(reference=reference).version
+    return client.patch(
+        f"{CASES}/{reference}",
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_IF_MATCH=f'"v{version}"',
+    )
 
 
 @pytest.fixture
@@ -253,7 +260,10 @@ def test_it_rejects_an_invalid_change_and_saves_nothing(case, caseworker, login,
 
 def test_it_rejects_a_malformed_patch(case, caseworker, login):
     response = login(caseworker).patch(
-        f"{CASES}/{case.reference}", "{given_names:", content_type="application/json"
+        f"{CASES}/{case.reference}",
+        "{given_names:",
+        content_type="application/json",
+        HTTP_IF_MATCH='"v1"',
     )
     assert response.status_code == 400
 
