@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "childpath.rights",
     "childpath.directory",
     "childpath.referrals",
+    "childpath.auditing",
     "childpath.demo",
     "childpath.signin",
 ]
@@ -255,14 +256,27 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # A 403 is an answer, not a failure: one line, without the traceback (lib/logging.py).
-    "filters": {"one_line_403": {"()": "childpath.lib.logging.OneLineForbidden"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_403"]}},
+    # No request (body, query) in any log record (lib/logs.py).
+    "filters": {
+        "one_line_403": {"()": "childpath.lib.logging.OneLineForbidden"},
+        "no_request": {"()": "childpath.lib.logs.NoRequest"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_403", "no_request"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
     # django-tasks logs every task's start and end at INFO.
-    "loggers": {"axes": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        # Errors of a request carry the request: drop it before Django's own handlers see it.
+        "django.request": {"filters": ["no_request"]},
+        "django.security": {"filters": ["no_request"]},
+    },
 }
 AXES_VERBOSE = False
+DEFAULT_EXCEPTION_REPORTER_FILTER = "childpath.lib.logs.NoBodyReporterFilter"
 
 # Background tasks (django-tasks, DESIGN.md section 8). By default a task runs in the process
 # that enqueues it, once the transaction commits (the referral sweep, for its e-mails). With

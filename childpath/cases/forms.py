@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from childpath.accounts.models import Organisation, User
+from childpath.cases import team
 from childpath.cases.models import Access, CameToNotice, MigrationStatus, Sex, YesNoUnknown
 from childpath.cases.validation import (
     MAX_NAME,
@@ -141,6 +142,13 @@ class ChildForm(forms.Form):
         return initial
 
 
+class EditChildForm(ChildForm):
+    """The child's details as last seen: ``version`` says which, so a change made meanwhile
+    by someone else is shown instead of overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class EncounterForm(forms.Form):
     came_to_notice = fact_choice(_("How did the child come to your notice?"), CameToNotice.choices)
     occurred_on = forms.DateField(label=_("When"), widget=DateInput)
@@ -188,16 +196,77 @@ class CoordinatorForm(forms.Form):
 
 
 class TeamMemberForm(forms.Form):
+    """Add a person or a whole organisation. The people offered are those of the chosen
+    organisation only (the list follows the choice; the service checks it again)."""
+
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all()
+        label=_("Organisation"), queryset=Organisation.objects.none()
     )
     user = forms.ModelChoiceField(
         label=_("Person"),
-        queryset=User.objects.filter(is_active=True).exclude(role__in=["analyst", "administrator"]),
+        queryset=User.objects.none(),
         required=False,
-        help_text=_("Leave empty to give the whole organisation's caseworkers access."),
+        help_text=_(
+            "Leave empty to give the whole organisation's caseworkers access. The list shows "
+            "the people of the organisation chosen."
+        ),
     )
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices, initial=Access.VIEW)
+
+    def __init__(
+        self, *args: Any, organisation: Organisation | None, people_url: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            team.eligible_organisations()
+        )
+        # htmx: choosing an organisation reloads the list of its people.
+        self.fields["organisation"].widget.attrs.update(
+            {
+                "hx-get": people_url,
+                "hx-trigger": "change",
+                "hx-target": "#team-person",
+                "hx-select": "#team-person",
+                "hx-swap": "outerHTML",
+            }
+        )
+        # Any person is parsed (the check below and the service say what is wrong); only the
+        # people of the chosen organisation are offered.
+        person = self.fields["user"]
+        person.queryset = User.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        offered = (
+            User.objects.filter(team.eligible_people(organisation)).order_by(
+                "first_name", "last_name", "username"
+            )
+            if organisation is not None
+            else User.objects.none()
+        )
+        person.choices = [("", "---------")] + [(p.pk, p.display_name) for p in offered]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        person, organisation = cleaned.get("user"), cleaned.get("organisation")
+        if person and organisation and person.organisation_id != organisation.pk:
+            self.add_error("user", _("This person does not work for that organisation."))
+        return cleaned
+
+
+class LeadTransferForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("New lead agency"), queryset=Organisation.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Why the lead passes to this agency"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, current: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            team.lead_organisations()
+        ).exclude(pk=current)
 
 
 class SearchForm(forms.Form):

@@ -139,6 +139,9 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Incremented by every change of the child's details: the API's ETag and the forms'
+    # hidden version, so a change made meanwhile is never overwritten unseen.
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -57,6 +57,7 @@ USERS = [
     ("focal.jonas", "Jonas", "Kontaktpunkt", "focal", Role.FOCAL_POINT),
     ("analyst.ida", "Ida", "Analytiker", "rapporteur", Role.ANALYST),
     ("admin.karl", "Karl", "Administratör", "system", Role.ADMINISTRATOR),
+    ("auditor.eva", "Eva", "Dataskyddsombud", "system", Role.AUDITOR),
 ]
 
 # Fictional children. Each dict: who registers, the child, the encounter, and what follows.

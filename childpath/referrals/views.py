@@ -45,6 +45,7 @@ def incoming(request: HttpRequest) -> HttpResponse:
     rows = window(selectors.incoming(user), page_number(request.GET.get("page")), PAGE_SIZE)
     now = timezone.now()
     needs = need_labels(r.need for r in rows.object_list)
+    services.record_reads(actor=user, referrals=rows.object_list)
     views = [
         presenters.view(r, access.sides_as_receiver(user, r), needs=needs, now=now)
         for r in rows.object_list
@@ -83,6 +84,7 @@ def _detail_context(
 def referral_detail(request: HttpRequest, referral_id: UUID) -> HttpResponse:
     user = case_user(request)
     referral = access.get_referral_for_user(user, referral_id)
+    services.record_reads(actor=user, referrals=[referral])
     return render(request, "referrals/detail.html", _detail_context(user, referral))
 
 

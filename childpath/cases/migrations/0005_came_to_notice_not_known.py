@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_lead_organisation"),
+        ("cases", "0004_case_version"),
     ]
 
     operations = [
