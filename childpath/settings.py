@@ -14,7 +14,8 @@ VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
-_keys_file = BASE_DIR / ".local" / "keys.env"
+# CHILDPATH_KEYS_FILE: a second instance on the same machine (the paired demo) has its own.
+_keys_file = Path(env.str("CHILDPATH_KEYS_FILE", default=str(BASE_DIR / ".local" / "keys.env")))
 if _keys_file.exists():
     # Values already in the environment win over the file.
     environ.Env.read_env(str(_keys_file), overwrite=False)
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "childpath.rights",
     "childpath.directory",
     "childpath.referrals",
+    "childpath.exchange",
     "childpath.demo",
 ]
 
@@ -154,7 +156,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
-LANGUAGE_CODE = "en"
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
 LANGUAGES = [
     ("en", "English"),
     ("sv", "Svenska"),
@@ -240,3 +242,24 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # The address users reach this instance at, for links in e-mails.
 CHILDPATH_BASE_URL = env.str("CHILDPATH_BASE_URL", default="http://127.0.0.1:8000")
+
+# Federation (DESIGN.md 6.6, childpath.exchange): this instance's id, its inbox address as peers
+# reach it, and its Ed25519 and X25519 keys (written by scripts/ensure_keys.py).
+CHILDPATH_INSTANCE_ID = env.str(
+    "CHILDPATH_INSTANCE_ID", default=f"childpath-{CHILDPATH_COUNTRY.lower()}-demo"
+)
+CHILDPATH_INSTANCE_NAME = env.str(
+    "CHILDPATH_INSTANCE_NAME", default=f"Childpath {CHILDPATH_COUNTRY} (fictional demo)"
+)
+FEDERATION_KEYS_FILE = env.str(
+    "FEDERATION_KEYS_FILE",
+    default=str(BASE_DIR / ".local" / "federation" / f"{CHILDPATH_INSTANCE_ID}.json"),
+)
+FEDERATION_ADDRESS = env.str(
+    "FEDERATION_ADDRESS", default=CHILDPATH_BASE_URL.rstrip("/") + "/federation/inbox"
+)
+# Delivery: retries with exponential backoff and jitter, until the deadline (seconds).
+FEDERATION_DELIVERY_DEADLINE = env.int("FEDERATION_DELIVERY_DEADLINE", default=3 * 24 * 3600)
+FEDERATION_RETRY_BASE = env.float("FEDERATION_RETRY_BASE", default=5.0)
+FEDERATION_RETRY_CAP = env.float("FEDERATION_RETRY_CAP", default=600.0)
+FEDERATION_TIMEOUT = env.float("FEDERATION_TIMEOUT", default=10.0)

@@ -22,6 +22,7 @@ case_patterns: list[URLPattern | URLResolver] = [
     path("<str:reference>/age/", include("childpath.age_assessment.urls")),
     path("<str:reference>/rights/", include("childpath.rights.urls")),
     path("<str:reference>/referrals/", include("childpath.referrals.case_urls")),
+    path("<str:reference>/cross-border/", include("childpath.exchange.case_urls")),
     path(
         "<str:reference>/team/<int:member_id>/remove/",
         case_views.case_team_remove,
@@ -36,6 +37,7 @@ urlpatterns = [
     path("directory/", include("childpath.directory.urls")),
     path("pathways/", include("childpath.referrals.urls")),
     path("jurisdiction/", include("childpath.jurisdiction.urls")),
+    path("federation/", include("childpath.exchange.urls")),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

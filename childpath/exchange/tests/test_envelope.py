@@ -3,6 +3,7 @@
 import json
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -17,7 +18,7 @@ RECIPIENT = X25519PrivateKey.generate()
 
 
 def header(**overrides):
-    values: dict = {
+    values: Any = {
         "id": str(uuid.uuid4()),
         "type": "referral.request",
         "sender": "childpath-se-demo",
