@@ -54,14 +54,14 @@ def test_it_encrypts_the_payload_for_the_peer_only(peer, sim):
 
 
 def test_it_sends_a_conversation_in_order(peer, sim):
-    seen = []
+    seen: list = []
     queue(peer, count=5)
     delivery.run_once(threads=1, post=receiving(sim, seen))
     assert [seq for seq, _ in seen] == [1, 2, 3, 4, 5]
 
 
 def test_it_does_not_send_a_later_message_before_an_earlier_one_is_delivered(peer, sim):
-    first, second = queue(peer, count=2)
+    first, _second = queue(peer, count=2)
     OutboxMessage.objects.filter(pk=first.pk).update(
         next_attempt_at=timezone.now() + timedelta(hours=1)
     )
