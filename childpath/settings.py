@@ -144,6 +144,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# Cookies ignore the port: a second instance on the same host (the paired demo) needs its own.
+SESSION_COOKIE_NAME = env.str("SESSION_COOKIE_NAME", default="sessionid")
+CSRF_COOKIE_NAME = env.str("CSRF_COOKIE_NAME", default="csrftoken")
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -248,8 +251,9 @@ CHILDPATH_BASE_URL = env.str("CHILDPATH_BASE_URL", default="http://127.0.0.1:800
 CHILDPATH_INSTANCE_ID = env.str(
     "CHILDPATH_INSTANCE_ID", default=f"childpath-{CHILDPATH_COUNTRY.lower()}-demo"
 )
+_DEMO_NAMES = {"SE": "Childpath Sweden (fictional demo)", "RS": "Childpath Serbia (fictional demo)"}
 CHILDPATH_INSTANCE_NAME = env.str(
-    "CHILDPATH_INSTANCE_NAME", default=f"Childpath {CHILDPATH_COUNTRY} (fictional demo)"
+    "CHILDPATH_INSTANCE_NAME", default=_DEMO_NAMES.get(CHILDPATH_COUNTRY, "Childpath")
 )
 FEDERATION_KEYS_FILE = env.str(
     "FEDERATION_KEYS_FILE",

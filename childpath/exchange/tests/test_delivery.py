@@ -54,7 +54,7 @@ def test_it_encrypts_the_payload_for_the_peer_only(peer, sim):
 
 
 def test_it_sends_a_conversation_in_order(peer, sim):
-    seen: list = []
+    seen: list[tuple[int, str]] = []
     queue(peer, count=5)
     delivery.run_once(threads=1, post=receiving(sim, seen))
     assert [seq for seq, _ in seen] == [1, 2, 3, 4, 5]

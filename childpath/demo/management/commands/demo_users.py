@@ -4,7 +4,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from childpath.accounts.models import User
+from django.conf import settings
+
 from childpath.demo import data
+from childpath.demo.loader import dataset
 
 
 class Command(BaseCommand):
@@ -14,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Machine-readable output.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        usernames = [row[0] for row in data.USERS]
+        usernames = [row[0] for row in dataset().USERS]
         users = {
             u.username: u
             for u in User.objects.filter(username__in=usernames).select_related("organisation")
@@ -33,7 +36,9 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"Demo users (password for all: {data.PASSWORD})")
+        self.stdout.write(
+            f"{settings.CHILDPATH_INSTANCE_NAME}: demo users (password for all: {data.PASSWORD})"
+        )
         width = max(len(row["username"]) for row in rows) if rows else 10
         for row in rows:
             self.stdout.write(
