@@ -6,7 +6,6 @@ from types import ModuleType
 from typing import Any
 
 from django.conf import settings
-
 from django.db import transaction
 from django.utils import timezone
 

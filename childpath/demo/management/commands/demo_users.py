@@ -1,11 +1,10 @@
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from childpath.accounts.models import User
-from django.conf import settings
-
 from childpath.demo import data
 from childpath.demo.loader import dataset
 
