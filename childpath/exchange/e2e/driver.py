@@ -116,6 +116,26 @@ def requests(count: int) -> None:
         services.send(actor=focal(), referral=referral, peer=peer)
 
 
+def child() -> str:
+    """A case for the browser test, registered by the caseworker; its reference."""
+    caseworker = User.objects.get(username="e2e.caseworker")
+    case = case_services.register_child(
+        actor=caseworker,
+        child=ChildData(
+            sex="male",
+            given_names="Testo",
+            family_name="Primer",
+            date_of_birth=date(2011, 5, 2),
+            languages=["sr"],
+            citizenship="RS",
+            unaccompanied="yes",
+        ),
+        encounter=EncounterData(came_to_notice="police", occurred_on=date(2026, 1, 5)),
+        lead_organisation=caseworker.organisation,
+    )
+    return case.reference
+
+
 def respond() -> None:
     lead = Organisation.objects.get(sector=Sector.SOCIAL_SERVICES)
     for referral in CrossBorderReferral.objects.filter(
@@ -212,6 +232,8 @@ def main(argv: list[str]) -> None:
         setup(args[0], args[1])
     elif command == "requests":
         requests(int(args[0]))
+    elif command == "child":
+        result = child()
     elif command == "respond":
         respond()
     elif command == "answer":
