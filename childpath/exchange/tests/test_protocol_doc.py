@@ -21,7 +21,7 @@ def blocks() -> list[str]:
 
 
 def test_it_documents_an_envelope_that_verifies_and_decrypts():
-    card, _refusal, payload, body, receipt = blocks()
+    _card, _refusal, payload, body, _receipt = blocks()
     parsed = envelope.parse(json.dumps(json.loads(body)).encode())
     envelope.verify(parsed, SIGNING.public_key())
     envelope.check_time(parsed, datetime(2026, 12, 1, 21, 1, tzinfo=UTC))
