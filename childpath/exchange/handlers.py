@@ -52,14 +52,13 @@ def _time(payload: dict[str, Any], name: str) -> datetime:
 
 
 def _referral(message: Incoming) -> CrossBorderReferral:
-    referral = (
-        CrossBorderReferral.objects.select_for_update()
-        .select_related("case", "peer", "focal_point__organisation")
-        .filter(conversation=message.conversation)
-        .first()
-    )
-    if referral is None:
-        raise Refused(envelope.UNKNOWN_CONVERSATION)
+    # The conversation row is locked already (inbox): the referral changes one at a time.
+    try:
+        referral = CrossBorderReferral.objects.select_related("case").get(
+            conversation=message.conversation
+        )
+    except CrossBorderReferral.DoesNotExist:
+        raise Refused(envelope.UNKNOWN_CONVERSATION) from None
     side = lifecycle.SENDER if referral.direction == Direction.OUTGOING else lifecycle.RECEIVER
     if not lifecycle.may_send(
         message.header.type, side=lifecycle.other(side), status=referral.status
@@ -79,13 +78,14 @@ def _entry(referral: CrossBorderReferral, message: Incoming, text: str = "", **d
     )
 
 
-def _move(referral: CrossBorderReferral, message: Incoming) -> None:
+def _move(referral: CrossBorderReferral, message: Incoming, *changed: str) -> None:
     status = lifecycle.after(message.header.type, referral.status)
     if status != referral.status:
         referral.status = status
         referral.status_changed_at = timezone.now()
     referral.remote_status = status
-    referral.save()
+    # Only what changed: the other encrypted fields are not encrypted again.
+    referral.save(update_fields=["status", "status_changed_at", "remote_status", *changed])
     if referral.case is not None:
         casework.add_event(
             case=referral.case,
@@ -157,7 +157,7 @@ def referral_accept(message: Incoming) -> None:
     referral.remote_reference = _str(message.payload, "reference", limit=20, required=True)
     referral.remote_lead_agency = _str(message.payload, "lead_agency", limit=200, required=True)
     _entry(referral, message, lead_agency=referral.remote_lead_agency)
-    _move(referral, message)
+    _move(referral, message, "remote_reference", "remote_lead_agency")
     if referral.share_fields and referral.case is not None:
         identity = casework.read_identity(
             case=referral.case, fields=referral.share_fields, peer=message.peer.instance_id
@@ -220,10 +220,12 @@ def case_transfer(message: Incoming) -> None:
 def _with_reason(message: Incoming) -> None:
     referral = _referral(message)
     reason = _str(message.payload, "reason", required=True)
+    changed = []
     if message.header.type == lifecycle.DECLINE:
         referral.decline_reason = reason
+        changed.append("decline_reason")
     _entry(referral, message, reason)
-    _move(referral, message)
+    _move(referral, message, *changed)
 
 
 handles(lifecycle.DECLINE, kind="referral")(_with_reason)

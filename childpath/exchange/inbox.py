@@ -99,7 +99,7 @@ def _stored_answer(row: InboxMessage) -> Answer:
 
 
 def _peer(parsed: Envelope) -> Peer:
-    peer = Peer.objects.filter(instance_id=parsed.header.sender).first()
+    peer = Peer.objects.filter(instance_id=parsed.header.sender).order_by().first()
     if peer is None or peer.status in (PeerStatus.PENDING, PeerStatus.REMOVED):
         raise Refused(envelope.UNKNOWN_SENDER)
     if peer.status == PeerStatus.SUSPENDED:
@@ -131,9 +131,6 @@ def receive(body: bytes, now: datetime | None = None) -> Answer:
         message_type = registry.get(parsed.header.type)
         if message_type is None:
             raise Refused(envelope.UNKNOWN_TYPE, parsed.header.type)
-        existing = InboxMessage.objects.filter(peer=peer, message_id=parsed.id).first()
-        if existing is not None:
-            return _duplicate(existing, parsed)
         key = ring().find(ENCRYPTION, parsed.header.recipient_key, now)
         if key is None:
             raise Refused(envelope.UNDECRYPTABLE, "no such encryption key here")
@@ -149,11 +146,18 @@ def _duplicate(existing: InboxMessage, parsed: Envelope) -> Answer:
     return _stored_answer(existing)
 
 
-def _conversation(parsed: Envelope, peer: Peer, message_type: registry.MessageType) -> Conversation:
+def _seen(parsed: Envelope, peer: Peer) -> InboxMessage | None:
+    rows = InboxMessage.objects.filter(peer=peer, message_id=UUID(parsed.id)).order_by()
+    return next(iter(rows[:1]), None)
+
+
+def _conversation(
+    parsed: Envelope,
+    peer: Peer,
+    message_type: registry.MessageType,
+    conversation: Conversation | None,
+) -> Conversation:
     header = parsed.header
-    conversation = (
-        Conversation.objects.select_for_update().filter(pk=UUID(header.conversation)).first()
-    )
     if message_type.starts:
         if conversation is not None:
             raise Refused(envelope.CONVERSATION_EXISTS)
@@ -198,7 +202,18 @@ def _apply(
     header = parsed.header
     try:
         with transaction.atomic():
-            conversation = _conversation(parsed, peer, message_type)
+            # Lock the conversation first: a duplicate that raced the original waits here,
+            # then finds it below and gets the same answer.
+            locked = (
+                Conversation.objects.select_for_update()
+                .filter(pk=UUID(header.conversation))
+                .order_by()
+                .first()
+            )
+            existing = _seen(parsed, peer)
+            if existing is not None:
+                return _duplicate(existing, parsed)
+            conversation = _conversation(parsed, peer, message_type, locked)
             _check_reply_to(parsed, conversation)
             refused: Refused | None = None
             try:
@@ -251,7 +266,7 @@ def _apply(
             return Answer(200, row.receipt.encode())
     except IntegrityError:
         # Another worker of this instance applied the same message a moment ago.
-        existing = InboxMessage.objects.filter(peer=peer, message_id=UUID(header.id)).first()
+        existing = _seen(parsed, peer)
         if existing is None:
             raise Refused(envelope.BUSY, "conflict") from None
         return _duplicate(existing, parsed)
