@@ -65,8 +65,13 @@ class RequestForm(forms.Form):
         ]
 
 
+class PeerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.country})"
+
+
 class SendForm(forms.Form):
-    peer = forms.ModelChoiceField(label=_("Send to"), queryset=Peer.objects.none())
+    peer = PeerChoiceField(label=_("Send to"), queryset=Peer.objects.none())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

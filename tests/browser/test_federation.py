@@ -76,7 +76,7 @@ def test_it_refers_a_child_abroad_and_transfers_the_case(
     se_focal.get_by_role("link", name="Cross-border", exact=True).click()
     axe_check(se_focal)
     se_focal.get_by_role("link", name=re.compile(f"refer {reference}")).click()
-    se_focal.get_by_label("Send to").select_option(label="Childpath RS (e2e)")
+    se_focal.get_by_label("Send to").select_option(label="Childpath RS (e2e) (RS)")
     se_focal.get_by_role("button", name="Send the request").click()
     expect(se_focal.get_by_text("Sent, waiting for an answer").first).to_be_visible()
     axe_check(se_focal)
