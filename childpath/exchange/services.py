@@ -141,6 +141,22 @@ def import_peer(*, actor: User, card: Any) -> Peer:
     return peer
 
 
+def replace_card(*, actor: User | None, peer: Peer, card: Any) -> Peer:
+    """Take a peer's new card (keys and address) after a new fingerprint was confirmed out of
+    band; the demo pairing uses it when the paired demo's keys or port changed."""
+    if actor is not None:
+        require_administrator(actor)
+    _errors(check_card(card))
+    if card["instance"] != peer.instance_id:
+        raise ValidationError({"card": [_("This is not a Childpath federation card.")]})
+    with transaction.atomic():
+        peer.keys, peer.address = card["keys"], card["address"]
+        peer.fingerprint = keys.fingerprint(card)
+        peer.save(update_fields=["keys", "address", "fingerprint"])
+        record(actor=actor, action="federation.peer.card", purpose=f"peer={peer.instance_id}")
+    return peer
+
+
 def _normal(fingerprint: str) -> str:
     return "".join(fingerprint.split()).upper()
 

@@ -267,3 +267,22 @@ def test_it_requires_a_reason_to_decline(peer, sim, focal):
     referral = CrossBorderReferral.objects.get(conversation_id=conversation)
     with pytest.raises(ValidationError):
         services.decline(actor=focal, referral=referral, reason="")
+
+
+def test_it_takes_a_peers_new_card_after_a_rotation(peer, sim):
+    from datetime import UTC, datetime, timedelta
+
+    from childpath.exchange import keys
+    from childpath.exchange.tests.test_inbox import post
+
+    now = datetime.now(UTC)
+    rotated = sim.ring.rotated(now, now + timedelta(days=30))
+    card = dict(sim.card, keys=[k.as_card() for k in rotated.public_keys(now)])
+    # Announced with the old key, which this instance trusts.
+    assert post(sim.seal("peer.keys", {"card": card})).status_code == 200
+    peer.refresh_from_db()
+    assert peer.fingerprint == keys.fingerprint(card)
+    # Signatures with the new key are accepted now.
+    sim.ring = rotated
+    body = sim.seal("referral.request", request_payload())
+    assert post(body).status_code == 200

@@ -247,3 +247,20 @@ def test_it_announces_rotated_keys_to_the_peers(login, administrator, peer, ring
     card = payload["card"]
     assert len(card["keys"]) == 4
     assert sum(1 for key in card["keys"] if "accept_until" in key) == 2
+
+
+def test_it_keeps_a_referral_page_within_a_query_budget(
+    login, focal, incoming, sim, django_assert_max_num_queries
+):
+    for seq in range(2, 12):
+        post(
+            sim.seal(
+                "status.update",
+                {"text": f"Fictional {seq}."},
+                conversation=str(incoming.conversation_id),
+                seq=seq,
+            )
+        )
+    client = login(focal)
+    with django_assert_max_num_queries(25):
+        assert client.get(f"/federation/referrals/{incoming.pk}/").status_code == 200

@@ -27,13 +27,9 @@ class Command(BaseCommand):
         fingerprint = keys.fingerprint(card)
         if peer is not None and peer.status == PeerStatus.ACTIVE:
             if peer.fingerprint != fingerprint:
-                # The demo peer's keys were regenerated (a fresh .local): take the new card.
-                peer.keys, peer.fingerprint, peer.address = (
-                    card["keys"],
-                    fingerprint,
-                    card["address"],
-                )
-                peer.save()
+                # The demo peer's keys or port changed: take its new card.
+                services.replace_card(actor=admin, peer=peer, card=card)
+                self.stdout.write(f"Took the new card of {peer.instance_id} ({fingerprint}).")
             return
         if peer is None or peer.status == PeerStatus.REMOVED:
             peer = services.import_peer(actor=admin, card=card)
