@@ -57,6 +57,11 @@ def overdue(now: datetime) -> Q:
     return Q(status__in=lifecycle.PENDING, respond_by__lt=now)
 
 
+def incoming_pending(now: datetime) -> Q:
+    """Requests from abroad this focal point has still to accept or decline, not yet late."""
+    return Q(direction=Direction.INCOMING, status__in=lifecycle.PENDING) & ~overdue(now)
+
+
 def unresolved_outgoing() -> Q:
     """Declined or returned and not followed by another request: never silently dropped."""
     return Q(direction=Direction.OUTGOING, status__in=[Status.DECLINED, Status.RETURNED])
@@ -65,6 +70,7 @@ def unresolved_outgoing() -> Q:
 @dataclass(frozen=True)
 class Attention:
     waiting_review: list[CrossBorderReferral]
+    to_answer: list[CrossBorderReferral]
     overdue: list[CrossBorderReferral]
     unresolved: list[CrossBorderReferral]
     questions: list[InformationRequest]
@@ -74,6 +80,7 @@ class Attention:
     def count(self) -> int:
         return (
             len(self.waiting_review)
+            + len(self.to_answer)
             + len(self.overdue)
             + len(self.unresolved)
             + len(self.questions)
@@ -86,11 +93,12 @@ def failed_messages() -> QuerySet[OutboxMessage]:
 
 
 def attention(now: datetime | None = None, limit: int = 50) -> Attention:
-    """What the focal point must act on: five queries, whatever the numbers."""
+    """What the focal point must act on: six queries, whatever the numbers."""
     now = now or timezone.now()
     referrals = all_referrals()
     return Attention(
         waiting_review=list(referrals.filter(status=Status.REQUESTED)[:limit]),
+        to_answer=list(referrals.filter(incoming_pending(now)).order_by("respond_by")[:limit]),
         overdue=list(referrals.filter(overdue(now)).order_by("respond_by")[:limit]),
         unresolved=list(referrals.filter(unresolved_outgoing()).filter(~_later_request())[:limit]),
         questions=list(
@@ -108,6 +116,7 @@ def attention_count(now: datetime | None = None) -> int:
     return (
         referrals.filter(
             Q(status=Status.REQUESTED)
+            | incoming_pending(now)
             | overdue(now)
             | (unresolved_outgoing() & ~Q(_later_request()))
         ).count()

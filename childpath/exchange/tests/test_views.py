@@ -264,3 +264,12 @@ def test_it_keeps_a_referral_page_within_a_query_budget(
     client = login(focal)
     with django_assert_max_num_queries(25):
         assert client.get(f"/federation/referrals/{incoming.pk}/").status_code == 200
+
+
+def test_it_counts_a_request_from_abroad_until_it_is_answered(focal, incoming, orgs):
+    from childpath.exchange import selectors
+
+    assert selectors.attention_count() == 1
+    assert [r.pk for r in selectors.attention().to_answer] == [incoming.pk]
+    services.accept(actor=focal, referral=incoming, lead_organisation=orgs["social"])
+    assert selectors.attention_count() == 0
