@@ -12,6 +12,7 @@ def test_it_leaves_stefans_request_for_the_focal_point_once(db):
     call_command("load_demo", stdout=StringIO())
     call_command("load_demo", stdout=StringIO())
     referral = CrossBorderReferral.objects.get()
+    assert referral.case is not None
     assert (referral.status, referral.country, referral.case.identity.given_names) == (
         "requested",
         "RS",
@@ -24,6 +25,7 @@ def test_it_loads_the_serbian_instance_with_a_focal_point(db, settings):
     call_command("load_demo", stdout=StringIO())
     call_command("load_demo", stdout=StringIO())
     focal = User.objects.get(username="focal.milica")
+    assert focal.organisation is not None
     assert focal.role == Role.FOCAL_POINT and focal.organisation.is_focal_point
     assert focal.organisation.country == "RS"
     assert User.objects.count() == 5
