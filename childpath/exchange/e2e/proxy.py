@@ -115,11 +115,15 @@ class FaultProxy:
                 if proxy.chance(faults.drop_response):
                     proxy.counters.add("dropped_responses")
                     return self._drop()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                except OSError:
+                    # The sender gave up waiting (its timeout): it will retry.
+                    self.close_connection = True
 
         return Handler
 
