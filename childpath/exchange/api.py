@@ -167,15 +167,18 @@ def referrals(request: Request) -> Response:
             actor=user, case=case, data=services.RequestData(**data)
         )
         return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
-    _focal(request)
+    user = _focal(request)
+    services.record_view(actor=user, referral=None)
     return Response(ReferralSerializer(selectors.all_referrals()[:500], many=True).data)
 
 
 @extend_schema(responses={200: ReferralSerializer})
 @api_view(["GET"])
 def referral(request: Request, referral_id: UUID) -> Response:
-    _focal(request)
-    return Response(ReferralSerializer(_referral(referral_id)).data)
+    user = _focal(request)
+    found = _referral(referral_id)
+    services.record_view(actor=user, referral=found)
+    return Response(ReferralSerializer(found).data)
 
 
 ACTIONS: dict[str, Any] = {

@@ -668,6 +668,26 @@ def answer(*, actor: User, request: InformationRequest, text: str) -> Informatio
     return request
 
 
+READ_FIELDS = ("reason", "child_views", "facts", "decline_reason", "information_requests")
+
+
+def record_view(*, actor: User, referral: CrossBorderReferral | None) -> None:
+    """A focal point read a referral (or the list of them, ``referral=None``): audited, as
+    every read of what is written about a child (DESIGN.md 6.4)."""
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="federation.read",
+            case_reference=_case_reference(referral) if referral else "",
+            fields=READ_FIELDS,
+            purpose=outbox.audit_purpose(
+                peer=referral.peer.instance_id if referral and referral.peer else "-",
+                conversation=str(referral.conversation_id or "") if referral else "",
+                remote=referral.remote_reference if referral else "",
+            ),
+        )
+
+
 def mark_failures_seen() -> int:
     """The focal point has seen the failed deliveries (they stay in each referral's history)."""
     from childpath.exchange.selectors import failed_messages

@@ -153,8 +153,10 @@ def _detail(
 
 @login_required
 def detail(request: HttpRequest, referral_id: UUID) -> HttpResponse:
-    focal_user(request)
-    return _detail(request, _referral(referral_id))
+    user = focal_user(request)
+    referral = _referral(referral_id)
+    services.record_view(actor=user, referral=referral)
+    return _detail(request, referral)
 
 
 @login_required

@@ -273,3 +273,13 @@ def test_it_counts_a_request_from_abroad_until_it_is_answered(focal, incoming, o
     assert [r.pk for r in selectors.attention().to_answer] == [incoming.pk]
     services.accept(actor=focal, referral=incoming, lead_organisation=orgs["social"])
     assert selectors.attention_count() == 0
+
+
+def test_it_audits_the_focal_points_reading_of_a_referral(login, focal, incoming):
+    from childpath.audit.models import AuditEvent
+
+    login(focal).get(f"/federation/referrals/{incoming.pk}/")
+    event = AuditEvent.objects.get(action="federation.read")
+    assert event.actor == focal
+    assert "remote=CP-TEST-RS01" in event.purpose
+    assert "Fictional" not in event.purpose
