@@ -50,6 +50,7 @@ logins() {
     [ "$PEER_DEMO" = 0 ] && return 0
     rs "$PY" manage.py demo_users
     echo "Sweden: http://$HOST:$PORT/   Serbia (paired): http://$HOST:$PEER_PORT/"
+    echo "The Serbian users' current codes: scripts/peer_demo.sh logins"
 }
 
 serve() {

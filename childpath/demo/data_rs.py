@@ -7,7 +7,7 @@ from typing import Any
 from childpath.accounts.models import Role, Sector
 
 # Apps whose demo part applies to this instance (the Swedish parts name Swedish children).
-EXTENSIONS = ("exchange",)
+EXTENSIONS = ("signin", "exchange")
 
 # (key, name, sector, may_identify, is_focal_point, is_service_provider)
 ORGANISATIONS = [

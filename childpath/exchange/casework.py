@@ -16,7 +16,8 @@ from django.utils import timezone
 from childpath.accounts.models import Organisation, User
 from childpath.audit.services import record
 from childpath.cases import services as case_services
-from childpath.cases.models import CameToNotice, Case, CaseEvent, Stage
+from childpath.cases.changes import record_change
+from childpath.cases.models import CameToNotice, Case, Stage
 from childpath.cases.services import IDENTITY_FIELDS
 from childpath.cases.validation import ChildData, EncounterData
 
@@ -25,9 +26,27 @@ from childpath.cases.validation import ChildData, EncounterData
 SHAREABLE = IDENTITY_FIELDS
 
 
-def add_event(*, case: Case, actor: User | None, kind: str, **data: Any) -> None:
-    """One entry on the case timeline; ``data`` holds references and codes, never contents."""
-    CaseEvent.objects.create(case=case, actor=actor, kind=kind, data=data)
+def add_event(
+    *,
+    case: Case,
+    actor: User | None,
+    kind: str,
+    action: str = "federation.case",
+    fields: tuple[str, ...] = (),
+    purpose: str = "",
+    **data: Any,
+) -> None:
+    """One entry on the case timeline with its audit event, through the one case-change
+    primitive; ``data`` holds references and codes, never contents."""
+    record_change(
+        actor=actor,
+        case=case,
+        kind=kind,
+        action=action,
+        fields=fields,
+        data=data,
+        purpose=purpose,
+    )
 
 
 def facts_of(case: Case) -> dict[str, Any]:
@@ -114,12 +133,12 @@ def close_transferred(*, actor: User, case: Case, country: str, remote: str) -> 
     Case.objects.filter(pk=case.pk).update(stage=Stage.CLOSED, updated_at=timezone.now())
     case.stage = Stage.CLOSED
     add_event(
-        case=case, actor=actor, kind="crossborder.transferred", country=country, remote=remote
-    )
-    record(
+        case=case,
         actor=actor,
+        kind="crossborder.transferred",
         action="case.close",
-        case_reference=case.reference,
-        fields=["stage"],
+        fields=("stage",),
         purpose=f"transferred abroad to {country}, their reference {remote}",
+        country=country,
+        remote=remote,
     )

@@ -271,14 +271,10 @@ def request_referral(*, actor: User, case: Case, data: RequestData) -> CrossBord
             case=case,
             actor=actor,
             kind="crossborder.requested",
+            action="federation.request",
+            fields=("country", "reason", "urgency", "share_fields", "child_views"),
             referral_id=str(referral.pk),
             country=data.country,
-        )
-        record(
-            actor=actor,
-            action="federation.request",
-            case_reference=case.reference,
-            fields=["country", "reason", "urgency", "share_fields", "child_views"],
         )
     return referral
 
@@ -305,12 +301,7 @@ def return_request(*, actor: User, referral: CrossBorderReferral, reason: str) -
         referral.focal_note = reason.strip()
         referral.focal_point = actor
         referral.save()
-        _case_status_event(referral, actor)
-        record(
-            actor=actor,
-            action="federation.return",
-            case_reference=_case_reference(referral),
-        )
+        _case_status_event(referral, actor, action="federation.return")
 
 
 def send(*, actor: User, referral: CrossBorderReferral, peer: Peer) -> CrossBorderReferral:
@@ -365,12 +356,16 @@ def _set_status(referral: CrossBorderReferral, status: str, *, actor: User | Non
     referral.status_changed_at = timezone.now()
 
 
-def _case_status_event(referral: CrossBorderReferral, actor: User | None) -> None:
+def _case_status_event(
+    referral: CrossBorderReferral, actor: User | None, *, action: str = "federation.status"
+) -> None:
     if referral.case is not None:
         casework.add_event(
             case=referral.case,
             actor=actor,
             kind="crossborder.status",
+            action=action,
+            fields=("cross_border_referral",),
             referral_id=str(referral.pk),
             country=referral.peer.country if referral.peer else referral.country,
             status=referral.status,

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 from django.db import connection
+from django_otp.oath import TOTP
 from playwright.sync_api import Browser, Page, expect
 
 from childpath.exchange.e2e import harness
-from childpath.exchange.e2e.driver import PASSWORD
+from childpath.exchange.e2e.driver import PASSWORD, totp_key
 from tests.browser.conftest import axe_check, requires_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -33,6 +34,11 @@ def sign_in(browser: Browser, base: str, username: str) -> Page:
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"{base}/accounts/login/code/**")
+    # What the user's authenticator app shows now (each user signs in once in this test).
+    code = str(TOTP(bytes.fromhex(totp_key(username))).token()).zfill(6)
+    page.get_by_label("Code", exact=True).fill(code)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base}/")
     return page

@@ -6,6 +6,7 @@ services, as focal points and caseworkers would. Everything here is fictional.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -20,6 +21,7 @@ django.setup()
 
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from childpath.accounts.models import Organisation, Role, Sector, User  # noqa: E402
 from childpath.cases import services as case_services  # noqa: E402
@@ -42,12 +44,21 @@ from childpath.exchange.models import (  # noqa: E402
 PASSWORD = "fictional-e2e-password"
 
 
+def totp_key(username: str) -> str:
+    """The fictional users' authenticator secret (hex), known to the browser test."""
+    return hashlib.sha256(f"childpath-e2e:{username}".encode()).hexdigest()[:40]
+
+
 def _user(username: str, organisation: Organisation, role: str) -> User:
     user, _ = User.objects.get_or_create(
         username=username, defaults={"organisation": organisation, "role": role}
     )
     user.set_password(PASSWORD)
     user.save()
+    # Everyone signs in with two factors (DESIGN.md section 7).
+    TOTPDevice.objects.get_or_create(
+        user=user, name="E2E authenticator", defaults={"key": totp_key(username), "confirmed": True}
+    )
     return user
 
 

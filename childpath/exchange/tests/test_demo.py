@@ -35,6 +35,7 @@ def test_it_loads_the_serbian_instance_with_a_focal_point(db, settings):
 def test_it_names_the_instance_above_its_logins(db, settings):
     settings.CHILDPATH_COUNTRY = "RS"
     settings.CHILDPATH_INSTANCE_NAME = "Childpath Serbia (fictional demo)"
+    settings.CHILDPATH_DEMO = True
     call_command("load_demo", stdout=StringIO())
     out = StringIO()
     call_command("demo_users", stdout=out)
