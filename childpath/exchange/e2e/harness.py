@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import signal
@@ -364,11 +365,12 @@ def run(
         pair.wait_drained(timeout)
         rs.drive("respond")
         pair.wait_drained(timeout)
-        # Request, acknowledgement, acceptance, identity; then transfer and closure.
-        fixed = referrals * 4 + referrals // 2 + (referrals + 1) // 2 + referrals
+        # Request, acknowledgement, acceptance, identity and closure for each; a transfer for
+        # every other one.
+        fixed = referrals * 5 + (referrals + 1) // 2
         chatter = max(0, messages - fixed)
         # ~10% of the chatter are questions, each answered by the other side.
-        chatter = int(chatter / 1.1)
+        chatter = math.ceil(chatter / 1.1)
         half = chatter // 2
         outage = threading.Thread(target=pair.outage, args=(1.0, downtime))
         outage.start()
