@@ -541,6 +541,11 @@ EXTRA = (
         1800,
     ),
     (["bench/bench_sweep.py"], "overdue sweep, 1,000,000 referrals (bench/bench_sweep.py)", 1800),
+    (
+        ["bench/bench_federation.py"],
+        "federation, two instances, 10,000 messages (bench/bench_federation.py)",
+        7200,
+    ),
 )
 
 

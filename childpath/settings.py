@@ -15,7 +15,8 @@ VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
-_keys_file = BASE_DIR / ".local" / "keys.env"
+# CHILDPATH_KEYS_FILE: a second instance on the same machine (the paired demo) has its own.
+_keys_file = Path(env.str("CHILDPATH_KEYS_FILE", default=str(BASE_DIR / ".local" / "keys.env")))
 if _keys_file.exists():
     # Values already in the environment win over the file.
     environ.Env.read_env(str(_keys_file), overwrite=False)
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "childpath.directory",
     "childpath.referrals",
     "childpath.auditing",
+    "childpath.exchange",
     "childpath.demo",
     "childpath.signin",
 ]
@@ -174,6 +176,9 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_INTERVAL = 60  # seconds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# Cookies ignore the port: a second instance on the same host (the paired demo) needs its own.
+SESSION_COOKIE_NAME = env.str("SESSION_COOKIE_NAME", default="sessionid")
+CSRF_COOKIE_NAME = env.str("CSRF_COOKIE_NAME", default="csrftoken")
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -186,7 +191,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
-LANGUAGE_CODE = "en"
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
 LANGUAGES = [
     ("en", "English"),
     ("sv", "Svenska"),
@@ -368,3 +373,25 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# Federation (DESIGN.md 6.6, childpath.exchange): this instance's id, its inbox address as peers
+# reach it, and its Ed25519 and X25519 keys (written by scripts/ensure_keys.py).
+CHILDPATH_INSTANCE_ID = env.str(
+    "CHILDPATH_INSTANCE_ID", default=f"childpath-{CHILDPATH_COUNTRY.lower()}-demo"
+)
+_DEMO_NAMES = {"SE": "Childpath Sweden (fictional demo)", "RS": "Childpath Serbia (fictional demo)"}
+CHILDPATH_INSTANCE_NAME = env.str(
+    "CHILDPATH_INSTANCE_NAME", default=_DEMO_NAMES.get(CHILDPATH_COUNTRY, "Childpath")
+)
+FEDERATION_KEYS_FILE = env.str(
+    "FEDERATION_KEYS_FILE",
+    default=str(BASE_DIR / ".local" / "federation" / f"{CHILDPATH_INSTANCE_ID}.json"),
+)
+FEDERATION_ADDRESS = env.str(
+    "FEDERATION_ADDRESS", default=CHILDPATH_BASE_URL.rstrip("/") + "/federation/inbox"
+)
+# Delivery: retries with exponential backoff and jitter, until the deadline (seconds).
+FEDERATION_DELIVERY_DEADLINE = env.int("FEDERATION_DELIVERY_DEADLINE", default=3 * 24 * 3600)
+FEDERATION_RETRY_BASE = env.float("FEDERATION_RETRY_BASE", default=5.0)
+FEDERATION_RETRY_CAP = env.float("FEDERATION_RETRY_CAP", default=600.0)
+FEDERATION_TIMEOUT = env.float("FEDERATION_TIMEOUT", default=10.0)

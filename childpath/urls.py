@@ -23,6 +23,7 @@ case_patterns: list[URLPattern | URLResolver] = [
     path("<str:reference>/age/", include("childpath.age_assessment.urls")),
     path("<str:reference>/rights/", include("childpath.rights.urls")),
     path("<str:reference>/referrals/", include("childpath.referrals.case_urls")),
+    path("<str:reference>/cross-border/", include("childpath.exchange.case_urls")),
     path(
         "<str:reference>/team/<int:member_id>/remove/",
         case_views.case_team_remove,
@@ -43,6 +44,7 @@ urlpatterns = [
         auditing_views.EnrolView.as_view(),
         name="account-enrol",
     ),
+    path("federation/", include("childpath.exchange.urls")),
     path("accounts/", include("childpath.signin.urls")),
     path("audit/", include("childpath.auditing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

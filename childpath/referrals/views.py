@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from childpath.accounts.models import User
 from childpath.cases.access import case_user
+from childpath.lib import slots
 from childpath.lib.pagination import page_number, window
 from childpath.referrals import access, lifecycle, presenters, selectors, services
 from childpath.referrals.forms import StatusForm
@@ -34,7 +35,13 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = selectors.explain(page.object_list, now)
     needs = need_labels(reason.need for row in rows for reason in row.reasons)
-    context = {"page": page, "rows": presenters.pathway_views(rows, needs), "now": now}
+    context = {
+        "page": page,
+        "rows": presenters.pathway_views(rows, needs),
+        "now": now,
+        # Blocks other apps add (childpath.lib.slots), such as cross-border referrals.
+        "extra": slots.fill("pathways", request),
+    }
     return render(request, "referrals/pathways.html", context)
 
 
