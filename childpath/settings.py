@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "childpath.rights",
     "childpath.directory",
     "childpath.referrals",
+    "childpath.matching",
     "childpath.demo",
 ]
 
