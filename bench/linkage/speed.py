@@ -15,24 +15,37 @@ from common import Timer, load, peak_rss_mb
 from childpath.linkage import encode_records, generate_key, link, query, synthetic
 from childpath.linkage.encoding import DTYPE, EncodingSet
 
+_M8 = np.uint64(0x00FF00FF00FF00FF)
+_MUL = np.uint64(0x0001000100010001)
+_S48 = np.uint64(48)
+_S8 = np.uint64(8)
 
-def dice_ours(left: np.ndarray, right: np.ndarray, threshold: float) -> int:
-    """All pairs of two sets of 1024-bit filters, the way anonlink's benchmark does."""
+
+def dice_ours(left: np.ndarray, right: np.ndarray, threshold: float, chunk: int = 4096) -> int:
+    """All pairs of two sets of 1024-bit filters above a Dice threshold, as anonlink's
+    benchmark does: numpy bitwise_count in cache-sized chunks, byte counts summed by SWAR."""
     pop_right = np.bitwise_count(right).sum(axis=1, dtype=np.uint16).astype(np.float32)
+    pop_left = np.bitwise_count(left).sum(axis=1, dtype=np.uint16).astype(np.float32)
     found = 0
-    buffer = np.empty_like(right)
-    counts = np.empty(right.shape, dtype=np.uint8)
-    for row in left:
-        np.bitwise_and(right, row, out=buffer)
-        inter = np.bitwise_count(buffer, out=counts).sum(axis=1, dtype=np.uint16)
-        pop = float(np.bitwise_count(row).sum())
-        found += int((2 * inter >= threshold * (pop_right + pop)).sum())
+    buffer = np.empty((chunk, right.shape[1]), dtype=np.uint64)
+    counts = np.empty((chunk, right.shape[1]), dtype=np.uint8)
+    for start in range(0, len(right), chunk):
+        block = right[start : start + chunk]
+        n = len(block)
+        b, c, pr = buffer[:n], counts[:n], pop_right[start : start + chunk]
+        for i in range(len(left)):
+            np.bitwise_and(block, left[i], out=b)
+            np.bitwise_count(b, out=c)
+            x = c.view(np.uint64)
+            y = (x & _M8) + ((x >> _S8) & _M8)
+            inter = ((y * _MUL) >> _S48).sum(axis=1)
+            found += int((2 * inter >= threshold * (pr + pop_left[i])).sum())
     return found
 
 
 def dice_throughput() -> dict[str, object]:
     rng = np.random.default_rng(1)
-    n_left, n_right = 500, 100_000
+    n_left, n_right = 300, 100_000
     # Filters about half full, as Bloom filters of names are.
     left = rng.integers(0, 2**63, (n_left, 16), dtype=np.uint64) & rng.integers(
         0, 2**63, (n_left, 16), dtype=np.uint64

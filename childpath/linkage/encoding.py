@@ -260,9 +260,19 @@ class EncodingSet:
         self.years: npt.NDArray[np.uint64] = np.ascontiguousarray(rows["years"])
         self.flags: npt.NDArray[np.uint8] = np.ascontiguousarray(rows["flags"])
         self.sex: npt.NDArray[np.uint16] = np.ascontiguousarray(rows["sex"])
+        self._sound_union: tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]] | None = None
 
     def __len__(self) -> int:
         return len(self.flags)
+
+    def sound_union(self) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.float32]]:
+        """The sound halves of both name filters ORed (order-free), and their popcounts;
+        computed once and kept, for the query screen (36 bytes a record)."""
+        if self._sound_union is None:
+            union = np.ascontiguousarray(self.given[:, WORDS // 2 :] | self.family[:, WORDS // 2 :])
+            pop = np.bitwise_count(union).sum(axis=1, dtype=np.uint16).astype(np.float32)
+            self._sound_union = (union, pop)
+        return self._sound_union
 
     def id(self, index: int) -> str:
         return bytes(self.ids[index]).decode()
@@ -284,6 +294,8 @@ class EncodingSet:
             self.flags,
             self.sex,
         ]
+        if self._sound_union is not None:
+            arrays.extend(self._sound_union)
         return int(sum(array.nbytes for array in arrays))
 
     @classmethod

@@ -150,34 +150,54 @@ class QueryMatch:
     swapped_names: bool
 
 
-# A stored record is compared in full if its names share this much sound, or its date agrees.
-SCREEN = 0.4
+# A stored record is compared in full if its names share this much sound (and it is among
+# the SCREEN_TOP most similar), or its date agrees.
+SCREEN = 0.5
+SCREEN_TOP = 2000
+_LOW16 = np.uint32(0x00FF00FF)
+_SHIFT8 = np.uint32(8)
+_SHIFT16 = np.uint32(16)
+_MASK16 = np.uint32(0xFFFF)
 
 
-def screen(query: EncodingSet, stored: EncodingSet, *, chunk: int = 32_768) -> npt.NDArray[np.intp]:
-    """Indices of stored encodings worth comparing with the (single) query, by brute force."""
+def _sum_bytes4(counts: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint32]:
+    """Row sums of an (n, 4) array of byte counts, as one 32-bit word a row (SWAR)."""
+    x = counts.view(np.uint32)[:, 0]
+    y = (x & _LOW16) + ((x >> _SHIFT8) & _LOW16)
+    summed: npt.NDArray[np.uint32] = (y & _MASK16) + (y >> _SHIFT16)
+    return summed
+
+
+def screen(query: EncodingSet, stored: EncodingSet, *, chunk: int = 4096) -> npt.NDArray[np.intp]:
+    """Indices of stored encodings worth comparing with the (single) query, by brute force
+    over the packed sound halves of both names (in cache-sized chunks) and the date tokens."""
     half = WORDS // 2
-    q_sound = (query.given[0, half:] | query.family[0, half:]).copy()
-    q_pop = int(np.bitwise_count(q_sound).sum())
-    found: list[npt.NDArray[np.intp]] = []
-    buffer = np.empty((chunk, half), dtype=np.uint64)
+    union, pop_union = stored.sound_union()
+    q_sound = query.given[0, half:] | query.family[0, half:]
+    q_pop = np.float32(np.bitwise_count(q_sound).sum())
+    similarity = np.empty(len(stored), dtype=np.float32)
+    both = np.empty((chunk, half), dtype=np.uint64)
     counts = np.empty((chunk, half), dtype=np.uint8)
     for start in range(0, len(stored), chunk):
         stop = min(start + chunk, len(stored))
         n = stop - start
-        union, both, count = buffer[:n], buffer[:n], counts[:n]
-        np.bitwise_or(stored.given[start:stop, half:], stored.family[start:stop, half:], out=union)
-        pop_union = np.bitwise_count(union, out=count).sum(axis=1, dtype=np.uint16)
-        np.bitwise_and(union, q_sound, out=both)
-        inter = np.bitwise_count(both, out=count).sum(axis=1, dtype=np.uint16)
-        similar = 2 * inter.astype(np.float32) >= SCREEN * (pop_union.astype(np.float32) + q_pop)
-        year = stored.year[start:stop]
-        same_date = (year == query.year[0]) & (year != 0)
-        same_date &= (stored.monthday[start:stop] == query.monthday[0]) | (
-            (stored.swapped[start:stop] == query.swapped[0]) & (query.swapped[0] != 0)
-        )
-        found.append(np.flatnonzero(similar | same_date) + start)
-    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+        np.bitwise_and(union[start:stop], q_sound, out=both[:n])
+        np.bitwise_count(both[:n], out=counts[:n])
+        inter = _sum_bytes4(counts[:n]).astype(np.float32)
+        total = pop_union[start:stop] + q_pop
+        np.divide(2 * inter, np.maximum(total, 1), out=similarity[start:stop])
+    similar = np.flatnonzero(similarity >= SCREEN)
+    if len(similar) > SCREEN_TOP:
+        top = np.argpartition(-similarity[similar], SCREEN_TOP)[:SCREEN_TOP]
+        similar = similar[top]
+    same_date = np.zeros(0, dtype=np.intp)
+    if query.year[0] != 0:
+        same_year = stored.year == query.year[0]
+        same_day = stored.monthday == query.monthday[0]
+        if query.swapped[0] != 0:
+            same_day |= stored.swapped == query.swapped[0]
+        same_date = np.flatnonzero(same_year & same_day)
+    return np.union1d(similar, same_date).astype(np.intp)
 
 
 def query(
