@@ -25,6 +25,7 @@ EXTENSIONS = (
     "directory",
     "referrals",
     "signin",
+    "matching",
 )
 
 
