@@ -61,3 +61,15 @@ def test_it_shows_key_versions_and_progress_to_administrators(
     page = login(administrator).get("/matching/keys/")
     assert page.status_code == 200 and "<progress" in page.content.decode()
     assert login(caseworker).get("/matching/keys/").status_code == 403
+
+
+def test_it_shows_duplicates_in_a_fixed_number_of_queries(
+    login, make_case, caseworker, django_assert_max_num_queries
+):
+    for family in ("Popescu", "Ionescu", "Munteanu"):
+        make_case(given_names="Ioana", family_name=family, sex="female")
+        make_case(given_names="Ioana", family_name=family, sex="female", lead="other_social")
+    assert DuplicateFlag.objects.count() >= 3
+    client = login(caseworker)
+    with django_assert_max_num_queries(16):
+        assert client.get("/matching/duplicates/").status_code == 200
