@@ -546,6 +546,11 @@ EXTRA = (
         "federation, two instances, 10,000 messages (bench/bench_federation.py)",
         7200,
     ),
+    (
+        ["bench/linkage/bench_linkage.py"],
+        "record linkage (bench/linkage/bench_linkage.py, its own venv)",
+        10800,
+    ),
 )
 
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "childpath.referrals",
     "childpath.auditing",
     "childpath.exchange",
+    "childpath.matching",
     "childpath.demo",
     "childpath.signin",
 ]

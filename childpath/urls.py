@@ -45,6 +45,7 @@ urlpatterns = [
         name="account-enrol",
     ),
     path("federation/", include("childpath.exchange.urls")),
+    path("matching/", include("childpath.matching.urls")),
     path("accounts/", include("childpath.signin.urls")),
     path("audit/", include("childpath.auditing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

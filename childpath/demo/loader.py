@@ -28,6 +28,7 @@ EXTENSIONS = (
     "referrals",
     "signin",
     "exchange",
+    "matching",
 )
 
 

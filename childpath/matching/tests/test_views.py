@@ -1,0 +1,75 @@
+import pytest
+
+from childpath.matching.models import DuplicateFlag, MatchQuery
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_lets_a_focal_point_ask_from_the_case_page(login, make_case, focal, on_team, peer_key):
+    case = on_team(make_case())
+    client = login(focal)
+    page = client.get(f"/cases/{case.reference}/")
+    assert "Known in another country?" in page.content.decode()
+    response = client.post(f"/matching/cases/{case.reference}/ask/", {"peer": "rs-test"})
+    assert response.status_code == 302
+    assert MatchQuery.objects.filter(case=case).count() == 1
+
+
+def test_it_refuses_asking_to_a_caseworker(login, make_case, caseworker, peer_key):
+    case = make_case()
+    response = login(caseworker).post(f"/matching/cases/{case.reference}/ask/", {"peer": "rs-test"})
+    assert response.status_code == 403
+    assert not MatchQuery.objects.exists()
+
+
+def test_it_answers_404_for_a_case_the_user_cannot_see(login, make_case, focal, peer_key):
+    case = make_case()
+    response = login(focal).post(f"/matching/cases/{case.reference}/ask/", {"peer": "rs-test"})
+    assert response.status_code == 404
+
+
+def test_it_shows_a_duplicate_without_the_other_teams_case(login, make_case, caseworker, outsider):
+    mine = make_case(given_names="Ioana", family_name="Popescu", sex="female")
+    theirs = make_case(
+        given_names="Ioana", family_name="Popescu", sex="female", lead="other_social"
+    )
+    assert DuplicateFlag.objects.count() == 1
+    page = login(caseworker).get("/matching/duplicates/").content.decode()
+    assert mine.reference in page and theirs.reference not in page
+    assert "Other Social Services" in page
+    other = login(outsider).get("/matching/duplicates/").content.decode()
+    assert theirs.reference in other and mine.reference not in other
+
+
+def test_it_refuses_the_duplicates_page_to_an_analyst(login, analyst):
+    assert login(analyst).get("/matching/duplicates/").status_code == 403
+
+
+def test_it_lets_a_team_decide_a_duplicate(login, make_case, caseworker):
+    make_case(given_names="Ioana", family_name="Popescu", sex="female")
+    make_case(given_names="Ioana", family_name="Popescu", sex="female", lead="other_social")
+    flag = DuplicateFlag.objects.get()
+    response = login(caseworker).post(f"/matching/duplicates/{flag.pk}/decide/", {"same": "no"})
+    assert response.status_code == 302
+    flag.refresh_from_db()
+    assert flag.status == "dismissed"
+
+
+def test_it_shows_key_versions_and_progress_to_administrators(
+    login, administrator, caseworker, peer_key
+):
+    page = login(administrator).get("/matching/keys/")
+    assert page.status_code == 200 and "<progress" in page.content.decode()
+    assert login(caseworker).get("/matching/keys/").status_code == 403
+
+
+def test_it_shows_duplicates_in_a_fixed_number_of_queries(
+    login, make_case, caseworker, django_assert_max_num_queries
+):
+    for family in ("Popescu", "Ionescu", "Munteanu"):
+        make_case(given_names="Ioana", family_name=family, sex="female")
+        make_case(given_names="Ioana", family_name=family, sex="female", lead="other_social")
+    assert DuplicateFlag.objects.count() >= 3
+    client = login(caseworker)
+    with django_assert_max_num_queries(16):
+        assert client.get("/matching/duplicates/").status_code == 200
