@@ -7,9 +7,30 @@ import secrets
 from pathlib import Path
 
 PATH = Path(__file__).resolve().parent.parent / ".local" / "keys.env"
+# The instance's Ed25519 key that signs published statistics releases (PEM, PKCS#8).
+STATS_SIGNING_PATH = PATH.parent / "stats-signing-ed25519.pem"
+
+
+def ensure_stats_signing_key() -> None:
+    """Write the statistics signing key once, beside keys.env; never overwrite it (peers
+    check releases against its public key)."""
+    if STATS_SIGNING_PATH.exists():
+        return
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    STATS_SIGNING_PATH.parent.mkdir(mode=0o700, exist_ok=True)
+    descriptor = os.open(STATS_SIGNING_PATH, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(pem)
+    print(f"Generated the statistics signing key in {STATS_SIGNING_PATH}")
 
 
 def main() -> None:
+    ensure_stats_signing_key()
     if PATH.exists():
         return
     PATH.parent.mkdir(mode=0o700, exist_ok=True)
