@@ -48,7 +48,9 @@ def test_it_counts_eurostat_age_bands() -> None:
 
 def test_it_counts_ctdc_age_bands() -> None:
     result = counts("age_ctdc")
-    assert result["9-17"] == 4 and result["unknown"] == 1 and sum(v or 0 for v in result.values()) == 5
+    assert (
+        result["9-17"] == 4 and result["unknown"] == 1 and sum(v or 0 for v in result.values()) == 5
+    )
 
 
 def test_it_groups_citizenship_as_this_country_other_eu_and_outside() -> None:
