@@ -1,6 +1,6 @@
 """The statistics over REST, with the same roles and protection as the pages:
 ``GET /api/v1/statistics/tables``, ``/tables/<name>?from=&to=&by=``, ``/indicators``,
-``/releases`` (list; POST publishes) and ``/releases/<id>?format=json|csv`` (download)."""
+``/releases`` (list; POST publishes) and ``/releases/<id>?as=json|csv`` (download)."""
 
 from __future__ import annotations
 
@@ -212,7 +212,7 @@ def release_list(request: Request) -> Response:
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"])],
+    parameters=[OpenApiParameter("as", OpenApiTypes.STR, enum=["json", "csv"])],
     responses={200: OpenApiTypes.OBJECT},
 )
 @api_view(["GET"])
@@ -222,7 +222,7 @@ def release_download(request: Request, release_id: Any) -> Response | HttpRespon
     if not services.may_publish(user):
         raise PermissionDenied
     release = get_object_or_404(Release, pk=release_id)
-    if request.query_params.get("format") == "csv":
+    if request.query_params.get("as") == "csv":
         return HttpResponse(
             documents.csv_text(json.loads(release.document)), content_type="text/csv; charset=utf-8"
         )

@@ -281,7 +281,7 @@ def indicators(
         other = sum(a[1] for a in per_atom)
         # Both parts must be publishable: a share of "all but 3" points to 3 children too.
         protected = disclosure.one_way([num, other], p.threshold, per_atom)
-        ok = None not in protected.cells
+        ok = None not in protected.cells and num + other > 0
         shares.append(
             Figure(
                 s.name,
