@@ -212,41 +212,110 @@ class Figure:
     share: float | None = None
 
 
-def _durations(qs: Any, end: str) -> tuple[int, float | None, float | None]:
-    qs = qs.filter(**{f"{end}__isnull": False})
+def _durations(qs: Any) -> dict[str, tuple[int, float | None, float | None]]:
+    """(children, median days, 90th percentile days) of every duration, in one scan."""
     if connection.vendor == "postgresql":
-        seconds = Extract(
-            ExpressionWrapper(F(end) - F("concern_at"), output_field=DurationField()), "epoch"
-        )
-        row = qs.aggregate(
-            n=Count("pk"), median=Percentile(seconds, 0.5), p90=Percentile(seconds, 0.9)
-        )
-        median, p90 = row["median"], row["p90"]
-        return (
-            row["n"],
-            None if median is None else median / DAY,
-            None if p90 is None else p90 / DAY,
-        )
+        aggregates: dict[str, Any] = {}
+        for d in DURATIONS:
+            seconds = Extract(
+                ExpressionWrapper(F(d.end) - F("concern_at"), output_field=DurationField()),
+                "epoch",
+            )
+            # NULL when the clock has not stopped: percentile_cont and COUNT skip it.
+            aggregates[f"{d.name}_n"] = Count(d.end)
+            aggregates[f"{d.name}_median"] = Percentile(seconds, 0.5)
+            aggregates[f"{d.name}_p90"] = Percentile(seconds, 0.9)
+        row = qs.aggregate(**aggregates)
+        return {
+            d.name: (
+                row[f"{d.name}_n"],
+                None if row[f"{d.name}_median"] is None else row[f"{d.name}_median"] / DAY,
+                None if row[f"{d.name}_p90"] is None else row[f"{d.name}_p90"] / DAY,
+            )
+            for d in DURATIONS
+        }
     # SQLite has no percentile function: the same interpolation in Python (small databases).
-    days = sorted((b - a).total_seconds() / DAY for a, b in qs.values_list("concern_at", end))
-    if not days:
-        return 0, None, None
-    if len(days) == 1:
-        return 1, days[0], days[0]
-    cuts = pystats.quantiles(days, n=10, method="inclusive")
-    return len(days), pystats.median(days), cuts[8]
+    result = {}
+    for d in DURATIONS:
+        pairs = qs.filter(**{f"{d.end}__isnull": False}).values_list("concern_at", d.end)
+        days = sorted((b - a).total_seconds() / DAY for a, b in pairs)
+        if len(days) < 2:
+            result[d.name] = (len(days), days[0] if days else None, days[0] if days else None)
+        else:
+            cuts = pystats.quantiles(days, n=10, method="inclusive")
+            result[d.name] = (len(days), pystats.median(days), cuts[8])
+    return result
+
+
+def _atom_index(period: Period, unit: str) -> tuple[int, dict[Any, int]]:
+    atoms = period.atoms(unit)
+    return len(atoms), {m: a for a, (f, last) in enumerate(atoms) for m in Period(f, last).months()}
+
+
+def _share(s: Share, per_atom: list[list[int]], threshold: int) -> Figure:
+    num = sum(a[0] for a in per_atom)
+    other = sum(a[1] for a in per_atom)
+    # Both parts must be publishable: a share of "all but 3" points to 3 children too.
+    protected = disclosure.one_way([num, other], threshold, per_atom)
+    ok = None not in protected.cells and num + other > 0
+    return Figure(
+        s.name,
+        str(s.title),
+        str(s.definition),
+        num + other if ok else None,
+        share=round(100 * num / (num + other), 1) if ok else None,
+    )
+
+
+def _shares(
+    period: Period, organisation: Organisation | None, p: Protection
+) -> tuple[list[Figure], list[int | None]]:
+    """Every share, and the age-dispute outcomes: one scan per unit and month field."""
+    count, atom_of = _atom_index(period, p.unit)
+    by_source: dict[tuple[str, str], list[Share]] = {}
+    for s in SHARES:
+        by_source.setdefault((s.unit, s.month_field), []).append(s)
+    figures: dict[str, Figure] = {}
+    outcomes = [[0] * len(AGE_OUTCOMES) for _ in range(count)]
+    for (unit, month), group in by_source.items():
+        model = CaseFact if unit == "children" else ReferralFact
+        aggregates: dict[str, Any] = {}
+        for s in group:
+            aggregates[f"{s.name}_den"] = Count("pk", filter=s.denominator())
+            aggregates[f"{s.name}_num"] = Count("pk", filter=s.denominator() & s.numerator())
+        if (unit, month) == ("children", "month"):
+            for code, _label in AGE_OUTCOMES:
+                aggregates[f"age_{code}"] = Count("pk", filter=Q(age_dispute=code))
+        rows = _base(model, period, organisation, month).values(month).annotate(**aggregates)
+        per_atom = {s.name: [[0, 0] for _ in range(count)] for s in group}
+        for row in rows.order_by():
+            a = atom_of.get(row[month])
+            if a is None:
+                continue
+            for s in group:
+                per_atom[s.name][a][0] += row[f"{s.name}_num"]
+                per_atom[s.name][a][1] += row[f"{s.name}_den"] - row[f"{s.name}_num"]
+            if (unit, month) == ("children", "month"):
+                for i, (code, _label) in enumerate(AGE_OUTCOMES):
+                    outcomes[a][i] += row[f"age_{code}"]
+        for s in group:
+            figures[s.name] = _share(s, per_atom[s.name], p.threshold)
+    exact = [sum(atom[i] for atom in outcomes) for i in range(len(AGE_OUTCOMES))]
+    protected = disclosure.one_way(exact, p.threshold, outcomes)
+    return [figures[s.name] for s in SHARES], list(protected.cells)
 
 
 def indicators(
     period: Period, organisation: Organisation | None = None, protection: Protection | None = None
 ) -> dict[str, list[Figure]]:
-    """Every barrier indicator for the period (and organisation), protected."""
+    """Every barrier indicator for the period (and organisation), protected, in four scans."""
     p = protection or Protection.default()
     cases = _base(CaseFact, period, organisation, "month")
+    durations = _durations(cases)
     times = []
     for d in DURATIONS:
-        n, median, p90 = _durations(cases, d.end)
-        shown = n >= p.threshold
+        n, median, p90 = durations[d.name]
+        shown = n >= p.threshold and n > 0
         times.append(
             Figure(
                 d.name,
@@ -257,60 +326,12 @@ def indicators(
                 round(p90, 1) if shown and p90 is not None else None,
             )
         )
-    shares = []
-    atoms = period.atoms(p.unit)
-    for s in SHARES:
-        model = CaseFact if s.unit == "children" else ReferralFact
-        qs = _base(model, period, organisation, s.month_field).filter(s.denominator())
-        month = s.month_field
-        rows = (
-            qs.values(month)
-            .annotate(den=Count("pk"), num=Count("pk", filter=s.numerator()))
-            .order_by()
-        )
-        per_atom = [[0, 0] for _ in atoms]
-        atom_of = {
-            m: a for a, (first, last) in enumerate(atoms) for m in Period(first, last).months()
-        }
-        for row in rows:
-            a = atom_of.get(row[month])
-            if a is not None:
-                per_atom[a][0] += row["num"]
-                per_atom[a][1] += row["den"] - row["num"]
-        num = sum(a[0] for a in per_atom)
-        other = sum(a[1] for a in per_atom)
-        # Both parts must be publishable: a share of "all but 3" points to 3 children too.
-        protected = disclosure.one_way([num, other], p.threshold, per_atom)
-        ok = None not in protected.cells and num + other > 0
-        shares.append(
-            Figure(
-                s.name,
-                str(s.title),
-                str(s.definition),
-                num + other if ok else None,
-                share=round(100 * num / (num + other), 1) if ok else None,
-            )
-        )
-    disputes = (
-        cases.exclude(age_dispute="none")
-        .values("age_dispute", "month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    outcome_index = {code: i for i, (code, _label) in enumerate(AGE_OUTCOMES)}
-    atom_of = {m: a for a, (first, last) in enumerate(atoms) for m in Period(first, last).months()}
-    exact = [0] * len(AGE_OUTCOMES)
-    per_atom_o = [[0] * len(AGE_OUTCOMES) for _ in atoms]
-    for row in disputes:
-        i = outcome_index.get(row["age_dispute"], 0)
-        exact[i] += row["n"]
-        per_atom_o[atom_of[row["month"]]][i] += row["n"]
-    outcomes = disclosure.one_way(exact, p.threshold, per_atom_o)
+    shares, outcomes = _shares(period, organisation, p)
     return {
         "times": times,
         "shares": shares,
         "age_outcomes": [
             Figure(code, str(label), "", value)
-            for (code, label), value in zip(AGE_OUTCOMES, outcomes.cells, strict=True)
+            for (code, label), value in zip(AGE_OUTCOMES, outcomes, strict=True)
         ],
     }

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 
@@ -21,6 +23,8 @@ from childpath.stats import disclosure
 from childpath.stats.definitions import (
     BREAKDOWNS,
     CHILDREN,
+    REFERRALS,
+    REGISTERED,
     TABLES,
     Breakdown,
     Categories,
@@ -146,12 +150,20 @@ def counts(
 ) -> tuple[Categories, Categories, list[list[int]], list[list[list[int]]]]:
     """The exact counts of the period and of each atom, by row (and column): one query."""
     row_b = BREAKDOWNS[table.breakdown]
+    fields = ["month", row_b.field] + ([by.field] if by else [])
+    grouped = facts(table, period, organisation, dp=dp).values(*fields).annotate(n=Count("pk"))
+    return assemble(table, by, period, unit, grouped.order_by())
+
+
+def assemble(
+    table: Table, by: Breakdown | None, period: Period, unit: str, grouped: Iterable[dict[str, Any]]
+) -> tuple[Categories, Categories, list[list[int]], list[list[list[int]]]]:
+    """Counts by (month, row[, column]) into the period's table and each atom's table."""
+    row_b = BREAKDOWNS[table.breakdown]
     rows = row_b.category_list()
     cols: Categories = by.category_list() if by else (("count", ""),)
     row_index = _index(row_b, rows)
     col_index = _index(by, cols) if by else {}
-    fields = ["month", row_b.field] + ([by.field] if by else [])
-    grouped = facts(table, period, organisation, dp=dp).values(*fields).annotate(n=Count("pk"))
     atoms = period.atoms(unit)
     atom_of = {}
     for a, (first, last) in enumerate(atoms):
@@ -159,7 +171,7 @@ def counts(
             atom_of[month] = a
     total = [[0] * len(cols) for _ in rows]
     per_atom = [[[0] * len(cols) for _ in rows] for _ in atoms]
-    for row in grouped.order_by():
+    for row in grouped:
         i = _position(row_index, row[row_b.field])
         j = _position(col_index, row[by.field]) if by else 0
         total[i][j] += row["n"]
@@ -201,7 +213,23 @@ def table(
         by_b = allowed[by]
     p = protection or Protection.default()
     dp = p.method == Method.DIFFERENTIAL
-    rows, cols, exact, atoms = counts(spec, by_b, period, p.unit, organisation, dp=dp)
+    counted = counts(spec, by_b, period, p.unit, organisation, dp=dp)
+    return protect(spec, by_b, period, p, organisation, *counted)
+
+
+def protect(
+    spec: Table,
+    by_b: Breakdown | None,
+    period: Period,
+    p: Protection,
+    organisation: Organisation | None,
+    rows: Categories,
+    cols: Categories,
+    exact: list[list[int]],
+    atoms: list[list[list[int]]],
+) -> Result:
+    """Disclosure control (or differential privacy, then the threshold) on exact counts."""
+    dp = p.method == Method.DIFFERENTIAL
     row_b = BREAKDOWNS[spec.breakdown]
     fixed_row = _index(row_b, rows).get(row_b.fixed) if row_b.fixed else None
     if dp:
@@ -273,3 +301,75 @@ def trend(
         n = sum(by_month[m] for m in Period(first, last).months())
         points.append((first, n if n >= p.threshold else None))
     return points
+
+
+def many(
+    names: Iterable[str],
+    period: Period,
+    *,
+    protection: Protection | None = None,
+    organisation: Organisation | None = None,
+) -> list[Result]:
+    """Several one-way tables at once. On PostgreSQL each unit's tables are counted in one
+    scan of the roll-up (GROUPING SETS), so a release or the overview costs two scans, not
+    one per table; elsewhere (SQLite) one query per table."""
+    p = protection or Protection.default()
+    specs = [TABLES[name] for name in names]
+    if connection.vendor != "postgresql":
+        return [table(spec.name, period, protection=p, organisation=organisation) for spec in specs]
+    dp = p.method == Method.DIFFERENTIAL
+    results = []
+    for unit, model in ((CHILDREN, CaseFact), (REFERRALS, ReferralFact)):
+        group = [spec for spec in specs if spec.unit == unit]
+        if not group:
+            continue
+        fields = sorted({BREAKDOWNS[spec.breakdown].field for spec in group})
+        # The universes: "registered" needs the status, the cross-border table the country.
+        extra = ["status"] if unit == CHILDREN else ["partner_country"]
+        sets = ", ".join("(" + ", ".join(["month", *sorted({f, *extra})]) + ")" for f in fields)
+        columns = sorted({*fields, *extra})
+        where = ["month >= %s", "month <= %s"]
+        params: list[Any] = [period.start, period.end.replace(day=1)]
+        if organisation is not None:
+            where.append("organisation_id = %s")
+            params.append(organisation.pk)
+        if dp and unit == REFERRALS:
+            where.append("ordinal <= %s")
+            params.append(REFERRALS_PER_CHILD)
+        grouping = ", ".join(f"GROUPING({c})" for c in columns)
+        sql = (
+            f"SELECT month, {', '.join(columns)}, {grouping}, COUNT(*) "  # noqa: S608
+            f"FROM {model._meta.db_table} WHERE {' AND '.join(where)} "
+            f"GROUP BY GROUPING SETS ({sets})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        width = len(columns)
+        rows_by_set: dict[frozenset[str], list[dict[str, Any]]] = {}
+        for record in fetched:
+            present = frozenset(
+                c
+                for c, flag in zip(columns, record[1 + width : 1 + 2 * width], strict=True)
+                if flag == 0
+            )
+            values = dict(zip(["month", *columns], record[: 1 + width], strict=True))
+            values["n"] = record[-1]
+            rows_by_set.setdefault(present, []).append(values)
+        for spec in group:
+            field = BREAKDOWNS[spec.breakdown].field
+            key = frozenset({field, *extra})
+            rows = [r for r in rows_by_set.get(key, []) if _in_universe(spec, r)]
+            counted = assemble(spec, None, period, p.unit, rows)
+            results.append(protect(spec, None, period, p, organisation, *counted))
+    order = {spec.name: i for i, spec in enumerate(specs)}
+    return sorted(results, key=lambda r: order[r.table.name])
+
+
+def _in_universe(spec: Table, row: dict[str, Any]) -> bool:
+    """The universe of a table, for rows already counted (the same rule as ``Table.universe``)."""
+    if spec.universe == REGISTERED:
+        return row["status"] in ("presumed", "identified")
+    if spec.name == "cross_border":
+        return bool(row["partner_country"])
+    return True

@@ -116,7 +116,7 @@ def publish_release(*, actor: User, request: ReleaseRequest) -> Release:
             catalogue_version=current_catalogue().version,
             published_by=actor,
         )
-        results = [selectors.table(name, request.period, protection=protection) for name in TABLES]
+        results = selectors.many(TABLES, request.period, protection=protection)
         # Barrier indicators are published with suppression only (not differentially private).
         figures = barriers.indicators(request.period)
         key = signing.private_key()

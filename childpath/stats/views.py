@@ -97,10 +97,10 @@ def index(request: HttpRequest) -> HttpResponse:
         organisation = _organisation(user, request.GET)
     except (PeriodError, selectors.StatisticsError) as error:
         return _error_page(request, context, error.code)
-    rows = []
-    for name, spec in TABLES.items():
-        result = selectors.table(name, period, organisation=organisation)
-        rows.append({"table": spec, "total": result.total, "query": _query(period)})
+    rows = [
+        {"table": result.table, "total": result.total, "query": _query(period)}
+        for result in selectors.many(TABLES, period, organisation=organisation)
+    ]
     context.update(_chooser(request, period))
     context.update(
         {
@@ -205,17 +205,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         organisation = _organisation(user, request.GET)
     except (PeriodError, selectors.StatisticsError) as error:
         return _error_page(request, context, error.code)
-    tables = [
-        _table_context(selectors.table(name, period, organisation=organisation))
-        for name in (
-            "status",
-            "sex",
-            "age_group",
-            "citizenship",
-            "exploitation",
-            "referral_outcome",
-        )
-    ]
+    names = ("status", "sex", "age_group", "citizenship", "exploitation", "referral_outcome")
+    results = selectors.many(names, period, organisation=organisation)
+    tables = [_table_context(result) for result in results]
     context.update(_chooser(request, period))
     context.update(_indicator_context(period, organisation))
     context.update(

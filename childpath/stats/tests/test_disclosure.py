@@ -123,13 +123,14 @@ def test_it_leaves_nothing_small_recoverable_across_two_nested_periods(
     short = disclosure.two_way(add(atoms[:k]), THRESHOLD, atoms[:k])
     long = disclosure.two_way(add(atoms), THRESHOLD, atoms)
     shapes = dict(figures(rows, cols))
-    published, hidden = [], []
+    published: list[list[Fraction]] = []
+    hidden: list[list[Fraction]] = []
     for months, table in ((range(k), short), (range(n), long)):
         for key, value in published_values(table, rows, cols).items():
             vector = functional(n, rows, cols, months, shapes[key])
             (hidden if value is None else published).append(vector)
     difference = add(atoms[k:])
-    for key, cells in shapes.items():
+    for cells in shapes.values():
         if sum(difference[i][j] for i, j in cells) < THRESHOLD:
             hidden.append(functional(n, rows, cols, range(k, n), cells))
     for vector in hidden:

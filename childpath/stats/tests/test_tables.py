@@ -138,3 +138,12 @@ def test_it_counts_referrals_by_service_urgency_outcome_and_partner_country(
     assert counts("referral_urgency") == {"emergency": 0, "urgent": 1, "routine": 1}
     assert counts("referral_outcome")["declined"] == 1
     assert counts("cross_border") == {"BG": 1, "other": 0}
+
+
+def test_it_counts_the_same_tables_in_one_scan_as_one_by_one() -> None:
+    from childpath.stats.definitions import TABLES
+
+    together = selectors.many(TABLES, Q1, protection=EXACT)
+    for result in together:
+        alone = selectors.table(result.table.name, Q1, protection=EXACT)
+        assert result.cells == alone.cells and result.total == alone.total, result.table.name
