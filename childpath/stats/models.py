@@ -30,7 +30,6 @@ class CaseFact(models.Model):
         Organisation, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     status = models.CharField(max_length=16)
-    legal_status = models.CharField(max_length=16)
     sex = models.CharField(max_length=16)
     age_group = models.CharField(max_length=8)
     age_eurostat = models.CharField(max_length=8)
