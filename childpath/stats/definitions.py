@@ -174,7 +174,7 @@ BREAKDOWNS: dict[str, Breakdown] = {
 
 _REG = _(
     "Children who came to notice in the period (the month the concern was recorded) and are "
-    "registered victims, presumed or identified, as Eurostat counts them (crim_thb), "
+    "registered victims, presumed or identified, as Eurostat counts them (crim_thb)."
 )
 
 TABLES: dict[str, Table] = {
@@ -189,41 +189,41 @@ TABLES: dict[str, Table] = {
             "status", EVERY,
         ),
         Table("legal_status", _("Registered victims by legal status"),
-              _("%(base)sby presumed or formally identified.") , "legal_status", REGISTERED),
-        Table("sex", _("Registered victims by sex"), _("%(base)sby sex as recorded."), "sex",
+              _("Counted by presumed or formally identified.") , "legal_status", REGISTERED),
+        Table("sex", _("Registered victims by sex"), _("Counted by sex as recorded."), "sex",
               REGISTERED),
         Table("age_group", _("Registered victims: child or adult"),
-              _("%(base)sby age at the time of the exploitation (from the screening, else the "
+              _("Counted by age at the time of the exploitation (from the screening, else the "
                 "age given; a disputed age counts as not known)."), "age_group", REGISTERED),
         Table("age_eurostat", _("Registered victims by age band (Eurostat)"),
-              _("%(base)sby age at the exploitation in Eurostat's bands."), "age_eurostat",
+              _("Counted by age at the exploitation in Eurostat's bands."), "age_eurostat",
               REGISTERED),
         Table("age_ctdc", _("Registered victims by age band (CTDC)"),
-              _("%(base)sby age at the exploitation in the CTDC's bands."), "age_ctdc",
+              _("Counted by age at the exploitation in the CTDC's bands."), "age_ctdc",
               REGISTERED),
         Table("citizenship", _("Registered victims by citizenship"),
-              _("%(base)sby citizenship: this country, another EU Member State, or outside "
+              _("Counted by citizenship: this country, another EU Member State, or outside "
                 "the EU."), "citizenship", REGISTERED),
         Table("citizenship_country", _("Registered victims by country of citizenship"),
-              _("%(base)sby country (ISO 3166): the ten most frequent, then the others."),
+              _("Counted by country (ISO 3166): the ten most frequent, then the others."),
               "citizenship_country", REGISTERED),
         Table("exploitation", _("Registered victims by form of exploitation"),
-              _("%(base)sby the form the latest completed screening established (one form "
+              _("Counted by the form the latest completed screening established (one form "
                 "per child; the mapping of indicators to forms is kept per catalogue version)."),
               "exploitation", REGISTERED),
         Table("online", _("Registered victims: online, offline or both"),
-              _("%(base)sby whether the screening found online indicators, others, or both."),
+              _("Counted by whether the screening found online indicators, others, or both."),
               "online", REGISTERED),
         Table("path", _("Registered victims by identification path"),
-              _("%(base)sby the path of the decision in force."), "path", REGISTERED),
+              _("Counted by the path of the decision in force."), "path", REGISTERED),
         Table("deciding_sector", _("Registered victims by deciding sector"),
-              _("%(base)sby the sector of the organisation that made the decision in force "
+              _("Counted by the sector of the organisation that made the decision in force "
                 "(HTCDS TraffickingStatusDecisionMakingOrg)."), "deciding_sector", REGISTERED),
         Table("came_to_notice", _("Registered victims by how they came to notice"),
-              _("%(base)sby how the child came to notice at the first contact."),
+              _("Counted by how the child came to notice at the first contact."),
               "came_to_notice", REGISTERED),
         Table("unaccompanied", _("Registered victims: unaccompanied"),
-              _("%(base)sby whether the child is unaccompanied."), "unaccompanied", REGISTERED),
+              _("Counted by whether the child is unaccompanied."), "unaccompanied", REGISTERED),
         Table("referral_service", _("Referrals by service type"),
               _("Referrals sent in the period, by the need the service was asked to meet."),
               "service", EVERY, REFERRALS),
@@ -240,25 +240,24 @@ TABLES: dict[str, Table] = {
 
 
 def definition(table: Table) -> str:
-    return (
-        str(table.definition) % {"base": _REG}
-        if "%(base)s" in str(table.definition)
-        else str(table.definition)
-    )
+    """The table's definition; the registered-victim tables open with what they count."""
+    if table.universe == REGISTERED:
+        return f"{_REG} {table.definition}"
+    return str(table.definition)
 
 
 def breakdowns_for(table: Table) -> list[Breakdown]:
-    """The breakdowns a table can be cross-tabulated by: the same unit, not its own, and not
-    the status (the registered tables are the "registered" row of the status table)."""
+    """The breakdowns a table can be cross-tabulated by: the same unit, not on its own field,
+    with a fixed list of categories (not the top countries). The status table (every child)
+    is not crossed by the legal status; a registered-victim table (its "registered" row) is not
+    crossed by the status."""
     own = BREAKDOWNS[table.breakdown]
+    excluded = {"legal_status"} if table.universe == EVERY else {"status"}
     return [
         b
         for b in BREAKDOWNS.values()
         if b.unit == table.unit
-        and b.name != own.name
         and b.field != own.field
-        and not (
-            b.name in ("status", "legal_status") and table.universe != EVERY and b.name == "status"
-        )
-        and not callable(b.categories)
+        and b.name not in excluded
+        and isinstance(b.categories, tuple)
     ]

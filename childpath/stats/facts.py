@@ -2,9 +2,10 @@
 referral, computed from non-identifying fields only (no encrypted field is read or decrypted).
 
 ``refresh(case_ids)`` recomputes the facts of some cases in a fixed number of queries (about a
-dozen, whatever the number of cases); the receivers call it once per transaction, on commit,
-for every case a write touched; ``rebuild()`` recomputes everything in batches (after a bulk
-import, or to repair). What a write costs: one refresh of the cases it touched, after commit.
+dozen, whatever the number of cases) and applies the difference to the roll-up (``rollup``);
+the receivers call it once per transaction, on commit, for every case a write touched;
+``rebuild()`` recomputes everything in batches (after a bulk import, or to repair). What a
+write costs: one refresh of the cases it touched, after commit.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from childpath.referrals.models import Referral, ReferralChange
 from childpath.rights.models import InformationDelivery, RightProvision
 from childpath.screening.catalogue import current_catalogue
 from childpath.screening.models import Screening
-from childpath.stats import exploitation
+from childpath.stats import exploitation, rollup
 from childpath.stats.models import CaseFact, ReferralFact
 
 # EU Member States (ISO 3166-1 alpha-2; Greece is GR here, not Eurostat's EL).
@@ -362,6 +363,10 @@ def refresh(case_ids: Iterable[int]) -> None:
         chunk = ids[start : start + BATCH]
         case_facts, referral_facts = compute(chunk)
         with transaction.atomic():
+            # The old facts, locked, so two refreshes of one case never apply one change twice.
+            old_cases = list(CaseFact.objects.select_for_update().filter(case_id__in=chunk))
+            old_referrals = list(ReferralFact.objects.filter(case_id__in=chunk))
+            rollup.apply(rollup.delta([*old_cases, *old_referrals], [*case_facts, *referral_facts]))
             CaseFact.objects.filter(case_id__in=chunk).exclude(
                 case_id__in=[f.case_id for f in case_facts]
             ).delete()
@@ -388,9 +393,10 @@ def _all_case_ids() -> Iterator[list[int]]:
 
 
 def rebuild() -> int:
-    """Recompute every case's facts; returns the number of cases."""
+    """Recompute every case's facts, then the roll-up from them; returns the number of cases."""
     total = 0
     for chunk in _all_case_ids():
         refresh(chunk)
         total += len(chunk)
+    rollup.rebuild()
     return total

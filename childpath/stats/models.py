@@ -157,3 +157,35 @@ class PrivacyBudget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.spent}"
+
+
+class Rollup(models.Model):
+    """The maintained roll-up the pages read: counts of facts by month, organisation and one
+    breakdown (``name`` "t:<field>"), or the parts of a barrier indicator ("d:<duration>" by
+    tenth of a day, "s:<share>" by the day its clock is due and whether it counts, "a:age").
+
+    Kept in step incrementally: ``facts.refresh`` subtracts a case's old facts and adds its
+    new ones in the same transaction (``rollup.apply``), so a page reads a few hundred rows
+    instead of scanning every case; ``rollup.rebuild`` recomputes it from the facts.
+    """
+
+    month = models.DateField()
+    organisation = models.CharField(max_length=36, blank=True)
+    name = models.CharField(max_length=40)
+    universe = models.CharField(max_length=16, blank=True)
+    value = models.CharField(max_length=200, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "organisation", "name", "universe", "value"],
+                name="stats_rollup_key",
+            )
+        ]
+        indexes = [models.Index(fields=["name", "month"], name="stats_rollup_name_month")]
+        verbose_name = _("statistics roll-up")
+        verbose_name_plural = _("statistics roll-ups")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.month} {self.value}: {self.n}"

@@ -13,17 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 
 from childpath.accounts.models import Organisation
 from childpath.jurisdiction.active import current_profile
-from childpath.stats import disclosure
+from childpath.stats import disclosure, rollup
 from childpath.stats.definitions import (
     BREAKDOWNS,
     CHILDREN,
-    REFERRALS,
     REGISTERED,
     TABLES,
     Breakdown,
@@ -150,6 +148,14 @@ def counts(
 ) -> tuple[Categories, Categories, list[list[int]], list[list[list[int]]]]:
     """The exact counts of the period and of each atom, by row (and column): one query."""
     row_b = BREAKDOWNS[table.breakdown]
+    if by is None and not (dp and table.unit != CHILDREN):
+        # One breakdown: from the maintained roll-up, a few hundred rows, not every case.
+        rows = [
+            {"month": r["month"], row_b.field: r["value"], "n": r["n"]}
+            for r in rollup.read(f"t:{row_b.field}", period, organisation)
+            if in_universe(table, r["universe"])
+        ]
+        return assemble(table, by, period, unit, rows)
     fields = ["month", row_b.field] + ([by.field] if by else [])
     grouped = facts(table, period, organisation, dp=dp).values(*fields).annotate(n=Count("pk"))
     return assemble(table, by, period, unit, grouped.order_by())
@@ -294,8 +300,10 @@ def trend(
     same rule protects it)."""
     p = Protection.default()
     spec = TABLES[name]
-    qs = facts(spec, period, organisation).values("month").annotate(n=Count("pk")).order_by()
-    by_month = Counter({row["month"]: row["n"] for row in qs})
+    by_month: Counter[date] = Counter()
+    for row in rollup.read(f"t:{BREAKDOWNS[spec.breakdown].field}", period, organisation):
+        if in_universe(spec, row["universe"]):
+            by_month[row["month"]] += row["n"]
     points = []
     for first, last in period.atoms(p.unit):
         n = sum(by_month[m] for m in Period(first, last).months())
@@ -310,66 +318,16 @@ def many(
     protection: Protection | None = None,
     organisation: Organisation | None = None,
 ) -> list[Result]:
-    """Several one-way tables at once. On PostgreSQL each unit's tables are counted in one
-    scan of the roll-up (GROUPING SETS), so a release or the overview costs two scans, not
-    one per table; elsewhere (SQLite) one query per table."""
+    """Several one-way tables (each from the roll-up)."""
     p = protection or Protection.default()
-    specs = [TABLES[name] for name in names]
-    if connection.vendor != "postgresql":
-        return [table(spec.name, period, protection=p, organisation=organisation) for spec in specs]
-    dp = p.method == Method.DIFFERENTIAL
-    results = []
-    for unit, model in ((CHILDREN, CaseFact), (REFERRALS, ReferralFact)):
-        group = [spec for spec in specs if spec.unit == unit]
-        if not group:
-            continue
-        fields = sorted({BREAKDOWNS[spec.breakdown].field for spec in group})
-        # The universes: "registered" needs the status, the cross-border table the country.
-        extra = ["status"] if unit == CHILDREN else ["partner_country"]
-        sets = ", ".join("(" + ", ".join(["month", *sorted({f, *extra})]) + ")" for f in fields)
-        columns = sorted({*fields, *extra})
-        where = ["month >= %s", "month <= %s"]
-        params: list[Any] = [period.start, period.end.replace(day=1)]
-        if organisation is not None:
-            where.append("organisation_id = %s")
-            params.append(organisation.pk)
-        if dp and unit == REFERRALS:
-            where.append("ordinal <= %s")
-            params.append(REFERRALS_PER_CHILD)
-        grouping = ", ".join(f"GROUPING({c})" for c in columns)
-        sql = (
-            f"SELECT month, {', '.join(columns)}, {grouping}, COUNT(*) "  # noqa: S608
-            f"FROM {model._meta.db_table} WHERE {' AND '.join(where)} "
-            f"GROUP BY GROUPING SETS ({sets})"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-        width = len(columns)
-        rows_by_set: dict[frozenset[str], list[dict[str, Any]]] = {}
-        for record in fetched:
-            present = frozenset(
-                c
-                for c, flag in zip(columns, record[1 + width : 1 + 2 * width], strict=True)
-                if flag == 0
-            )
-            values = dict(zip(["month", *columns], record[: 1 + width], strict=True))
-            values["n"] = record[-1]
-            rows_by_set.setdefault(present, []).append(values)
-        for spec in group:
-            field = BREAKDOWNS[spec.breakdown].field
-            key = frozenset({field, *extra})
-            rows = [r for r in rows_by_set.get(key, []) if _in_universe(spec, r)]
-            counted = assemble(spec, None, period, p.unit, rows)
-            results.append(protect(spec, None, period, p, organisation, *counted))
-    order = {spec.name: i for i, spec in enumerate(specs)}
-    return sorted(results, key=lambda r: order[r.table.name])
+    return [table(name, period, protection=p, organisation=organisation) for name in names]
 
 
-def _in_universe(spec: Table, row: dict[str, Any]) -> bool:
-    """The universe of a table, for rows already counted (the same rule as ``Table.universe``)."""
+def in_universe(spec: Table, universe: str) -> bool:
+    """The universe of a table, for roll-up rows (the same rule as ``Table.universe``): the
+    status for children, "abroad" for cross-border referrals."""
     if spec.universe == REGISTERED:
-        return row["status"] in ("presumed", "identified")
+        return universe in ("presumed", "identified")
     if spec.name == "cross_border":
-        return bool(row["partner_country"])
+        return universe == "abroad"
     return True
