@@ -147,3 +147,32 @@ def test_it_counts_the_same_tables_in_one_scan_as_one_by_one() -> None:
     for result in together:
         alone = selectors.table(result.table.name, Q1, protection=EXACT)
         assert result.cells == alone.cells and result.total == alone.total, result.table.name
+
+
+def _rollup() -> set[tuple[object, ...]]:
+    from childpath.stats.models import Rollup
+
+    return set(
+        Rollup.objects.exclude(n=0).values_list(
+            "month", "organisation", "name", "universe", "value", "n"
+        )
+    )
+
+
+def test_it_keeps_the_roll_up_in_step_with_the_facts_on_every_write(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from childpath.identification.models import Decision
+    from childpath.stats.tests.conftest import MARCH
+
+    case = Case.objects.order_by("pk")[6]  # the child with no status yet
+    with django_capture_on_commit_callbacks(execute=True):
+        Decision.objects.create(
+            case=case, status="presumed", basis="screening", decided_at=MARCH, recorded_at=MARCH
+        )
+    assert counts("status")["registered"] == 6
+    incremental = _rollup()
+    from childpath.stats import rollup
+
+    rollup.rebuild()
+    assert _rollup() == incremental
