@@ -200,7 +200,7 @@ def indicators(
     times = []
     for d in DURATIONS:
         histogram: Counter[float] = Counter()
-        for row in rollup.read(f"d:{d.name}", period, organisation):
+        for row in rollup.read(f"d:{d.name}", period, organisation, by_month=False):
             histogram[float(row["value"])] += row["n"]
         n = sum(histogram.values())
         shown = n >= p.threshold and n > 0

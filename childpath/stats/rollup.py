@@ -138,12 +138,15 @@ def rebuild(batch: int = 20000) -> None:
 
 
 def read(
-    name: str, period: Period, organisation: Any = None, *, month_of: str = "month"
+    name: str, period: Period, organisation: Any = None, *, by_month: bool = True
 ) -> list[dict[str, Any]]:
-    """The roll-up rows of one name in a period: {month, universe, value, n}."""
+    """The roll-up rows of one name in a period: {month, universe, value, n}, or without the
+    month and universe ({value, n}) when the caller needs only the values (a time's
+    histogram), which returns far fewer rows."""
     qs = Rollup.objects.filter(
         name=name, month__gte=period.start, month__lte=period.end.replace(day=1)
     )
     if organisation is not None:
         qs = qs.filter(organisation=str(organisation.pk))
-    return list(qs.values("month", "universe", "value").annotate(n=Sum("n")).order_by())
+    fields = ("month", "universe", "value") if by_month else ("value",)
+    return list(qs.values(*fields).annotate(n=Sum("n")).order_by())
