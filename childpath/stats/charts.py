@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, WIDTH = 22, 8, 220, 640
+BAR_HEIGHT, GAP, LABEL_WIDTH, WIDTH = 22, 8, 250, 640
 PLOT = WIDTH - LABEL_WIDTH - 70
 
 
