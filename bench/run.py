@@ -457,6 +457,7 @@ EXTRA = (
         1800,
     ),
     (["bench/bench_sweep.py"], "overdue sweep, 1,000,000 referrals (bench/bench_sweep.py)", 1800),
+    (["bench/bench_stats.py"], "statistics, 1,000,000 cases (bench/bench_stats.py)", 5400),
 )
 
 
