@@ -117,6 +117,10 @@ SHARES = (
     ),
 )  # fmt: skip
 
+# Room for the children's own view: anonymous feedback on a first encounter (the help app,
+# DESIGN.md 6.10) will become a share here, counted from what that app sends (a signal, or a
+# roll-up row it writes under "s:<name>"), never by importing it: stats may not import help.
+
 AGE_OUTCOMES = (
     ("open", _("Still open")),
     ("child", _("Found a child")),
