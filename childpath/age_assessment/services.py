@@ -16,9 +16,10 @@ from childpath.age_assessment.validation import (
     check_age_assessment,
     check_handover,
 )
-from childpath.audit.services import record
-from childpath.cases.models import Case, CaseEvent, Identity
+from childpath.cases.changes import record_change
+from childpath.cases.models import Case, Identity
 from childpath.cases.services import require_edit
+from childpath.cases.validation import check_life_date, merge
 
 
 def record_assessment(*, actor: User, case: Case, assessment: AssessmentData) -> AgeAssessment:
@@ -27,6 +28,8 @@ def record_assessment(*, actor: User, case: Case, assessment: AssessmentData) ->
     assert actor.organisation is not None
     earlier = set(case.age_assessments.values_list("method", flat=True))  # type: ignore[attr-defined]
     errors = check_age_assessment(assessment, today=timezone.localdate(), earlier_methods=earlier)
+    born = case.identity.birth_date
+    merge(errors, check_life_date("assessed_on", assessment.assessed_on, born))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -39,9 +42,9 @@ def record_assessment(*, actor: User, case: Case, assessment: AssessmentData) ->
         # The case caches its newest assessment; this one is newer.
         case.__dict__.pop("latest_age_assessment", None)
         sync_turning_18(case)
-        CaseEvent.objects.create(
-            case=case,
+        record_change(
             actor=actor,
+            case=case,
             kind="age.assessed",
             data={
                 "method": row.method,
@@ -50,11 +53,7 @@ def record_assessment(*, actor: User, case: Case, assessment: AssessmentData) ->
                 "minimum": row.minimum_age,
                 "maximum": row.maximum_age,
             },
-        )
-        record(
-            actor=actor,
             action="age_assessment.create",
-            case_reference=case.reference,
             fields=[f.name for f in dataclass_fields(AssessmentData)],
         )
     return row
@@ -65,22 +64,19 @@ def record_handover_plan(*, actor: User, case: Case, plan: HandoverData) -> Hand
     require_edit(actor, case)
     assert actor.organisation is not None
     errors = check_handover(plan, today=timezone.localdate())
+    merge(errors, check_life_date("agreed_on", plan.agreed_on, case.identity.birth_date))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         row = HandoverPlan.objects.create(
             case=case, made_by=actor, organisation=actor.organisation, **asdict(plan)
         )
-        CaseEvent.objects.create(
-            case=case,
+        record_change(
             actor=actor,
+            case=case,
             kind="handover.planned",
             data={"agreed": plan.agreed_with_young_person},
-        )
-        record(
-            actor=actor,
             action="handover_plan.create",
-            case_reference=case.reference,
             fields=[f.name for f in dataclass_fields(HandoverData)],
         )
     return row

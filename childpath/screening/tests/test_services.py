@@ -9,10 +9,12 @@ from django.test import Client
 from django.utils import timezone
 
 from childpath.audit.models import AuditEvent
+from childpath.cases import changes
 from childpath.cases.models import CaseEvent, Stage
 from childpath.screening import services
 from childpath.screening.models import Screening
 from childpath.screening.tests.helpers import AT_RISK, PRESUMED, screen
+from conftest import verified_client
 
 
 def _sixteen_years_ago() -> object:
@@ -342,14 +344,14 @@ def test_it_never_writes_note_text_into_the_audit(open_screening, caseworker):
 
 
 def test_it_creates_no_screening_when_the_start_cannot_be_audited(case, caseworker, monkeypatch):
-    monkeypatch.setattr(services, "record", _failing_record)
+    monkeypatch.setattr(changes, "record", _failing_record)
     with pytest.raises(Boom):
         services.start_screening(actor=caseworker, case=case)
     assert not Screening.objects.exists()
 
 
 def test_it_saves_no_answers_when_they_cannot_be_audited(open_screening, caseworker, monkeypatch):
-    monkeypatch.setattr(services, "record", _failing_record)
+    monkeypatch.setattr(changes, "record", _failing_record)
     with pytest.raises(Boom):
         services.save_answers(actor=caseworker, screening=open_screening, observations=PRESUMED)
     assert _stored(open_screening).observations == {}
@@ -359,7 +361,7 @@ def test_it_completes_nothing_when_the_completion_cannot_be_audited(
     open_screening, caseworker, monkeypatch
 ):
     services.save_answers(actor=caseworker, screening=open_screening, observations=PRESUMED)
-    monkeypatch.setattr(services, "record", _failing_record)
+    monkeypatch.setattr(changes, "record", _failing_record)
     with pytest.raises(Boom):
         services.complete_screening(actor=caseworker, screening=open_screening)
     stored = _stored(open_screening)
@@ -386,7 +388,7 @@ def test_it_adds_screening_completed_to_the_case_timeline(case, caseworker):
 def test_it_shows_the_completed_screening_on_the_case_page(case, caseworker):
     screen(caseworker, case, PRESUMED)
     client = Client()
-    client.force_login(caseworker)
+    verified_client(caseworker, client)
     response = client.get(f"/cases/{case.reference}/")
     assert response.status_code == 200
     assert "Screening completed under the child rule: Presumed victim." in response.text
@@ -395,6 +397,6 @@ def test_it_shows_the_completed_screening_on_the_case_page(case, caseworker):
 def test_it_shows_the_adult_rule_on_the_case_page(case, caseworker):
     screen(caseworker, case, AT_RISK, age=(19, False))
     client = Client()
-    client.force_login(caseworker)
+    verified_client(caseworker, client)
     response = client.get(f"/cases/{case.reference}/")
     assert "Screening completed under the adult rule: At risk." in response.text
