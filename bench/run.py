@@ -551,6 +551,7 @@ EXTRA = (
         "record linkage (bench/linkage/bench_linkage.py, its own venv)",
         10800,
     ),
+    (["bench/bench_stats.py"], "statistics, 1,000,000 cases (bench/bench_stats.py)", 5400),
 )
 
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("childpath.directory.api_urls")),
     path("", include("childpath.referrals.api_urls")),
     path("", include("childpath.exchange.api_urls")),
+    path("", include("childpath.stats.api_urls")),
     path("", include("childpath.signin.api_urls")),
     path("", include("childpath.auditing.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

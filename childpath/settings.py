@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "childpath.auditing",
     "childpath.exchange",
     "childpath.matching",
+    "childpath.stats",
     "childpath.demo",
     "childpath.signin",
 ]

@@ -46,6 +46,7 @@ urlpatterns = [
     ),
     path("federation/", include("childpath.exchange.urls")),
     path("matching/", include("childpath.matching.urls")),
+    path("statistics/", include("childpath.stats.urls")),
     path("accounts/", include("childpath.signin.urls")),
     path("audit/", include("childpath.auditing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

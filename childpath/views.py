@@ -5,8 +5,8 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from childpath.accounts.models import Role, User
-from childpath.cases.views import home_cases, stage_counts
+from childpath.accounts.models import User
+from childpath.cases.views import home_cases
 from childpath.lib import slots
 
 
@@ -17,8 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     if user.may_see_cases:
         context.update(home_cases(user))
-    elif user.role == Role.ANALYST:
-        context["stages"] = stage_counts()
+    # Analysts: the statistics app's card (childpath/lib/slots.py) replaces the stage counts.
     # Cards the outer apps register (children without a pathway, turning 18, ...).
     context["cards"] = slots.fill("home", request)
     return render(request, "home.html", context)

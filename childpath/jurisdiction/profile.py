@@ -30,6 +30,10 @@ which country it serves. Layout::
     case_team:                           # optional; without it, CASE_TEAM_DEFAULT
       sectors: [social_services, ...]    # sectors whose organisations work on cases (the team)
       lead_sectors: [social_services, ...]  # of those, the sectors that may lead a case
+    statistics:                          # optional (defaults shown): disclosure control
+      threshold: 10                      # cells under this are suppressed
+      period_unit: month                 # periods are whole months (or quarters)
+      privacy_budget: 1.0                # epsilon per calendar year, differential privacy
 
 Rule 2 is not configurable: a presumed victim gets the rights whose only trigger is
 ``presumed`` at once, in every profile. A profile decides which rights wait for formal
@@ -184,6 +188,17 @@ class ReferralLimits:
 
 
 @dataclass(frozen=True)
+class Statistics:
+    """Disclosure control of the statistics: cells under ``threshold`` are suppressed; periods
+    are built of ``period_unit`` atoms (month or quarter); differentially private releases may
+    spend at most ``privacy_budget`` (epsilon) per calendar year of data."""
+
+    threshold: int = 10
+    period_unit: str = "month"
+    privacy_budget: float = 1.0
+
+
+@dataclass(frozen=True)
 class Profile:
     code: str
     country: str | None
@@ -195,6 +210,7 @@ class Profile:
     rights: tuple[Right, ...]
     referrals: Mapping[str, ReferralLimits]
     case_team: CaseTeam = CASE_TEAM_DEFAULT
+    statistics: Statistics = Statistics()
 
     def text(self, field: str, language: str) -> str:
         """``name`` or ``summary`` in the language, else in English."""
@@ -374,6 +390,35 @@ def _case_team(raw: Any, problems: list[str]) -> CaseTeam:
     return CaseTeam(sectors=sectors, lead_sectors=lead)
 
 
+def _statistics(raw: Any, problems: list[str]) -> Statistics:
+    """The optional ``statistics`` section: {threshold: 10, period_unit: month,
+    privacy_budget: 1.0}; every key may be left out."""
+    if raw is None:
+        return Statistics()
+    if not isinstance(raw, dict):
+        problems.append("statistics: must be a mapping")
+        return Statistics()
+    default = Statistics()
+    threshold = raw.get("threshold", default.threshold)
+    if not isinstance(threshold, int) or isinstance(threshold, bool) or not 2 <= threshold <= 100:
+        problems.append("statistics.threshold: a whole number from 2 to 100")
+        threshold = default.threshold
+    unit = raw.get("period_unit", default.period_unit)
+    if unit not in ("month", "quarter"):
+        problems.append("statistics.period_unit: month or quarter")
+        unit = default.period_unit
+    budget = raw.get("privacy_budget", default.privacy_budget)
+    if not isinstance(budget, int | float) or isinstance(budget, bool) or not 0 < budget <= 10:
+        problems.append("statistics.privacy_budget: a number above 0 and at most 10")
+        budget = default.privacy_budget
+    problems += [
+        f"statistics.{key}: unknown"
+        for key in raw
+        if key not in ("threshold", "period_unit", "privacy_budget")
+    ]
+    return Statistics(threshold=threshold, period_unit=unit, privacy_budget=float(budget))
+
+
 def parse(raw: Any, *, code: str) -> Profile:
     """Validate a loaded YAML document; raise ProfileError listing every problem."""
     problems: list[str] = []
@@ -404,6 +449,7 @@ def parse(raw: Any, *, code: str) -> Profile:
         rights=_rights(raw.get("rights"), problems),
         referrals=_referrals(raw.get("referrals"), problems),
         case_team=_case_team(raw.get("case_team"), problems),
+        statistics=_statistics(raw.get("statistics"), problems),
     )
     # Rule 2: the first rights open at presumption, without formal status, in every profile.
     if not any(right.when == ("presumed",) for right in profile.rights):
