@@ -30,7 +30,7 @@ class ServiceAdmin(AdministratorOnly, admin.ModelAdmin):  # type: ignore[type-ar
     list_filter = ["accepts_children_directly", "status", "emergency", "free_of_charge"]
     search_fields = ["name", "organization__name"]
     list_select_related = ["organization"]
-    fields = [
+    fields: list[str] = [
         "name",
         "organization",
         "description",
@@ -42,7 +42,7 @@ class ServiceAdmin(AdministratorOnly, admin.ModelAdmin):  # type: ignore[type-ar
         "free_of_charge",
         "accepts_children_directly",
     ]
-    readonly_fields = [name for name in fields if name != "accepts_children_directly"]
+    readonly_fields: list[str] = [n for n in fields if n != "accepts_children_directly"]
     actions = ["show_to_children", "hide_from_children"]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
