@@ -30,7 +30,7 @@ class ServiceAdmin(AdministratorOnly, admin.ModelAdmin):  # type: ignore[type-ar
     list_filter = ["accepts_children_directly", "status", "emergency", "free_of_charge"]
     search_fields = ["name", "organization__name"]
     list_select_related = ["organization"]
-    fields: list[str] = [
+    SHOWN = (
         "name",
         "organization",
         "description",
@@ -41,8 +41,9 @@ class ServiceAdmin(AdministratorOnly, admin.ModelAdmin):  # type: ignore[type-ar
         "always_open",
         "free_of_charge",
         "accepts_children_directly",
-    ]
-    readonly_fields: list[str] = [n for n in fields if n != "accepts_children_directly"]
+    )
+    fields = SHOWN
+    readonly_fields = [n for n in SHOWN if n != "accepts_children_directly"]
     actions = ["show_to_children", "hide_from_children"]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
