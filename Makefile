@@ -41,7 +41,8 @@ run: keys messages
 	@# The overdue-referral sweep runs beside the web server and stops with it.
 	$(PY) manage.py sweep_referrals --loop --interval 60 & SWEEP=$$!; \
 	trap 'kill $$SWEEP' EXIT; \
-	SECURE_COOKIES=false $(BIN)/gunicorn childpath.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	SECURE_COOKIES=false $(BIN)/gunicorn childpath.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - \
+		--logger-class childpath.help.notrace.GunicornLogger
 
 # Debian's Chromium for the browser tests; Playwright cannot download its own browsers here.
 browser:

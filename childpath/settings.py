@@ -75,10 +75,13 @@ INSTALLED_APPS = [
     "childpath.rights",
     "childpath.directory",
     "childpath.referrals",
+    "childpath.help",
     "childpath.demo",
 ]
 
 MIDDLEWARE = [
+    # First: the public help pages for children read and set no cookie (DESIGN.md 6.10).
+    "childpath.help.notrace.NoTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "childpath.lib.request_id.RequestIdMiddleware",
@@ -215,11 +218,22 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No path or address of a help page visitor in any log line (DESIGN.md 6.10).
+    "filters": {"hide_help_visitors": {"()": "childpath.help.notrace.HideHelpVisitors"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_help_visitors"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
     # django-tasks logs every task's start and end at INFO.
-    "loggers": {"axes": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    # "django" and "django.server" (runserver) write through the filtered handler above
+    # instead of Django's own handlers.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 AXES_VERBOSE = False
 
@@ -240,3 +254,5 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # The address users reach this instance at, for links in e-mails.
 CHILDPATH_BASE_URL = env.str("CHILDPATH_BASE_URL", default="http://127.0.0.1:8000")
+# The neutral site the quick exit of the help pages for children goes to (DESIGN.md 6.10).
+HELP_EXIT_URL = env.str("HELP_EXIT_URL", default="https://www.bbc.co.uk/weather")

@@ -22,6 +22,7 @@ case_patterns: list[URLPattern | URLResolver] = [
     path("<str:reference>/age/", include("childpath.age_assessment.urls")),
     path("<str:reference>/rights/", include("childpath.rights.urls")),
     path("<str:reference>/referrals/", include("childpath.referrals.case_urls")),
+    path("<str:reference>/feedback-code/", include("childpath.help.case_urls")),
     path(
         "<str:reference>/team/<int:member_id>/remove/",
         case_views.case_team_remove,
@@ -41,4 +42,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("childpath.api_urls")),
+    path("help/", include("childpath.help.urls")),
+    path("feedback/", include("childpath.help.staff_urls")),
 ]

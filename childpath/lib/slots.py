@@ -9,6 +9,9 @@ whatever is registered, in order.
   of ``template`` (rendered with ``section`` set to it), or None to show nothing.
 - ``home``: a card or block on the home page. ``context(request)`` likewise.
 - ``nav``: a link in the main menu. ``context(request)`` returns {"url": ..., "label": ...} or None.
+- ``childinfo``: a block on the child's page and the printable handout of a case's rights.
+  ``context(request, case, language, printable)``: ``language`` is the one of the texts (the
+  child's), ``printable`` is True on the handout.
 
 A context function must not run one query per case or per row: the case page and the home page
 have query budgets (see their tests).
@@ -20,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-SlotName = Literal["case", "home", "nav"]
+SlotName = Literal["case", "home", "nav", "childinfo"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Entry:
     context: Callable[..., dict[str, Any] | None]
 
 
-_REGISTRY: dict[str, dict[str, Entry]] = {"case": {}, "home": {}, "nav": {}}
+_REGISTRY: dict[str, dict[str, Entry]] = {"case": {}, "home": {}, "nav": {}, "childinfo": {}}
 
 
 def register(
