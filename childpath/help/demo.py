@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF001  (fictional demo texts in seven languages, one per line)
 """The demo's help pages and children's feedback: all fictional.
 
 A local helpline besides 116 111 (with a number from the range Sweden's regulator keeps for
