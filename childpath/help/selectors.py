@@ -305,10 +305,13 @@ def feedback_aggregates(
     if organisation_id is not None:
         rows = rows.filter(organisation_id=organisation_id)
     group = [name for name, on in (("organisation_id", by_organisation), ("kind", by_kind)) if on]
-    totals = {
-        tuple(r[g] for g in group): r["n"]
-        for r in rows.values(*group).annotate(n=Count("id")).order_by(*group)
-    }
+    if group:
+        totals = {
+            tuple(r[g] for g in group): r["n"]
+            for r in rows.values(*group).annotate(n=Count("id")).order_by(*group)
+        }
+    else:
+        totals = {(): rows.count()}
     kept = {key: n for key, n in totals.items() if n >= min_answers}
     counts: dict[tuple[Any, ...], dict[str, dict[int, int]]] = defaultdict(
         lambda: {q: {} for q in QUESTIONS}
