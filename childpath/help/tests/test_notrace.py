@@ -122,7 +122,7 @@ def _gunicorn_line(path: str, query: str = "") -> str:
 
 
 def _default_format() -> str:
-    from gunicorn.config import AccessLogFormat
+    from gunicorn.config import AccessLogFormat  # type: ignore[import-untyped]
 
     return AccessLogFormat.default
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (titles in Cyrillic)
 """The public help pages: every language, the needs, the services that accept children directly."""
 
 import pytest

@@ -123,3 +123,8 @@ def test_it_sends_a_visitor_to_sign_in_before_giving_a_code(case):
 
 def test_it_refuses_to_give_a_code_by_get(caseworker, login, case):
     assert login(caseworker).get(f"/cases/{case.reference}/feedback-code/").status_code == 405
+
+
+def test_it_offers_no_form_on_the_handout(caseworker, login, case):
+    page = login(caseworker).get(f"/cases/{case.reference}/rights/handout/").content.decode()
+    assert "feedback-code" not in page
