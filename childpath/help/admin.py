@@ -8,6 +8,7 @@ Children's feedback is not here: codes are hashes, and answers belong to their o
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from childpath.accounts.admin import AdministratorOnly
@@ -31,6 +32,7 @@ class HelplineAdmin(TextsAdministrator, admin.ModelAdmin):  # type: ignore[type-
     list_display = ["__str__", "phone", "text", "website", "order", "active"]
     list_editable = ["order", "active"]
     inlines = [HelplineTextInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(LocalText)

@@ -128,3 +128,17 @@ def test_it_refuses_to_give_a_code_by_get(caseworker, login, case):
 def test_it_offers_no_form_on_the_handout(caseworker, login, case):
     page = login(caseworker).get(f"/cases/{case.reference}/rights/handout/").content.decode()
     assert "feedback-code" not in page
+
+
+def test_it_costs_the_same_queries_with_more_answers(coordinator, login, orgs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(coordinator)
+    answers(orgs["social"], 10, text="Fictional")
+    with CaptureQueriesContext(connection) as few:
+        client.get(RESULTS)
+    answers(orgs["social"], 20, text="Fictional", kind="interview")
+    with CaptureQueriesContext(connection) as many:
+        client.get(RESULTS)
+    assert len(many) == len(few) <= 30
