@@ -220,9 +220,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     # No path or address of a help page visitor in any log line (DESIGN.md 6.10).
     "filters": {"hide_help_visitors": {"()": "childpath.help.notrace.HideHelpVisitors"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["hide_help_visitors"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_help_visitors"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
     # django-tasks logs every task's start and end at INFO.
