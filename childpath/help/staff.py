@@ -97,24 +97,25 @@ class Period:
 
 
 def periods(today: date) -> list[Period]:
-    """This year and the last two, and the last eight quarters, newest first. ``start`` and
-    ``end`` are the first days of the first and last months (answers keep only their month)."""
-    found = []
-    for year in range(today.year, today.year - 3, -1):
-        found.append(Period(str(year), str(year), date(year, 1, 1), date(year, 12, 1)))
-    quarter, year = (today.month - 1) // 3 + 1, today.year
-    for _step in range(8):
-        first = 3 * quarter - 2
-        found.append(
-            Period(
-                f"{year}-Q{quarter}",
-                f"{year} Q{quarter}",
-                date(year, first, 1),
-                date(year, first + 2, 1),
-            )
-        )
-        quarter, year = (quarter - 1, year) if quarter > 1 else (4, year - 1)
-    return found
+    """Calendar years, this one and the four before, newest first. ``start`` and ``end`` are the
+    first days of the first and last months (answers keep only their month).
+
+    Only periods that do not overlap: with a year and one of its quarters both on offer, the
+    difference of the two would show the answers of the other quarters, however few.
+    """
+    return [
+        Period(str(year), str(year), date(year, 1, 1), date(year, 12, 1))
+        for year in range(today.year, today.year - 5, -1)
+    ]
+
+
+def kinds_shown(total: int, by_kind: list[Any]) -> list[Any]:
+    """The kinds of meeting to show separately: those with enough answers, and only if what is
+    left out is nothing or enough itself (secondary suppression: one small group left out could
+    be worked out as the total minus the others)."""
+    shown = [a for a in by_kind if a.answers >= selectors.MIN_ANSWERS]
+    rest = total - sum(a.answers for a in shown)
+    return shown if rest == 0 or rest >= selectors.MIN_ANSWERS else []
 
 
 def _member(request: HttpRequest) -> User:
@@ -143,12 +144,10 @@ def results(request: HttpRequest) -> HttpResponse:
             start=chosen.start, end=end, organisation_id=user.organisation_id
         )[0]
         kinds = dict(EncounterKind.choices)
-        by_kind = [
-            (kinds.get(a.kind, a.kind), a)
-            for a in selectors.feedback_aggregates(
-                start=chosen.start, end=end, organisation_id=user.organisation_id, by_kind=True
-            )
-        ]
+        groups = selectors.feedback_aggregates(
+            start=chosen.start, end=end, organisation_id=user.organisation_id, by_kind=True
+        )
+        by_kind = [(kinds.get(a.kind, a.kind), a) for a in kinds_shown(count, groups)]
         if user.role in SEE_TEXTS:
             texts = selectors.free_texts(
                 organisation_id=user.organisation_id, start=chosen.start, end=end
@@ -156,13 +155,17 @@ def results(request: HttpRequest) -> HttpResponse:
     rows = []
     if total is not None:
         for name, label in QUESTION_LABELS.items():
+            answered = total.answered(name)
+            # A question most children skipped: too few answers to show how they went.
+            enough = answered >= selectors.MIN_ANSWERS
             rows.append(
                 {
                     "label": label,
-                    "answered": total.answered(name),
-                    "yes": total.share(name, 3),
-                    "a_bit": total.share(name, 2),
-                    "no": total.share(name, 1),
+                    "answered": answered,
+                    "enough": enough,
+                    "yes": total.share(name, 3) if enough else None,
+                    "a_bit": total.share(name, 2) if enough else None,
+                    "no": total.share(name, 1) if enough else None,
                 }
             )
     return render(

@@ -49,13 +49,30 @@ def test_it_counts_only_the_organisations_own_answers(outsider, login, orgs):
     assert "0 answers for" in page
 
 
-def test_it_leaves_out_a_kind_of_meeting_with_fewer_than_ten(coordinator, login, orgs):
+def test_it_shows_each_kind_of_meeting_with_ten_answers(coordinator, login, orgs):
+    answers(orgs["social"], 10)
+    answers(orgs["social"], 10, kind="interview")
+    page = login(coordinator).get(RESULTS).content.decode()
+    assert "A first meeting with a social worker or counsellor: 10 answers" in page
+    assert "(for example at a Barnahus or with the police): 10 answers" in page
+
+
+def test_it_hides_the_kinds_when_a_small_one_could_be_worked_out(coordinator, login, orgs):
     answers(orgs["social"], 10)
     answers(orgs["social"], 3, kind="interview")
     page = login(coordinator).get(RESULTS).content.decode()
     assert "13 answers" in page
-    assert "A first meeting with a social worker or counsellor: 10 answers" in page
-    assert "An interview" not in page
+    # 13 minus 10 would give the 3 interviews: neither kind is shown on its own.
+    assert "counsellor: 10 answers" not in page and "An interview" not in page
+
+
+def test_it_offers_only_periods_that_do_not_overlap():
+    from datetime import date
+
+    from childpath.help.staff import periods
+
+    found = periods(date(2026, 12, 1))
+    assert [p.key for p in found] == ["2026", "2025", "2024", "2023", "2022"]
 
 
 @pytest.mark.parametrize("persona", ["frontline", "provider", "panel", "analyst", "administrator"])
@@ -142,3 +159,9 @@ def test_it_costs_the_same_queries_with_more_answers(coordinator, login, orgs):
     with CaptureQueriesContext(connection) as many:
         client.get(RESULTS)
     assert len(many) == len(few) <= 30
+
+
+def test_it_hides_the_shares_of_a_question_too_few_answered(coordinator, login, orgs):
+    answers(orgs["social"], 10)  # nobody answered "explained"
+    page = login(coordinator).get(RESULTS).content.decode()
+    assert "Fewer than 10 answered this question" in page
