@@ -114,3 +114,9 @@ def submit_feedback(*, code: str, answers: Answers) -> FeedbackAnswer:
             + (["would_help"] if answer.would_help else []),
         )
     return answer
+
+
+def record_feedback_read(*, actor: User, period: str) -> None:
+    """Reading children's own words is audited, like any read of what a child said."""
+    with transaction.atomic():
+        record(actor=actor, action="help.feedback.read", fields=["would_help"], purpose=period)

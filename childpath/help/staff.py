@@ -152,6 +152,8 @@ def results(request: HttpRequest) -> HttpResponse:
             texts = selectors.free_texts(
                 organisation_id=user.organisation_id, start=chosen.start, end=end
             )
+            if texts:
+                services.record_feedback_read(actor=user, period=chosen.key)
     rows = []
     if total is not None:
         for name, label in QUESTION_LABELS.items():

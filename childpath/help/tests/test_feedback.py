@@ -171,3 +171,8 @@ def test_it_writes_an_audit_event_without_actor_or_case(code):
     _send(code)
     event = AuditEvent.objects.get(action="help.feedback")
     assert event.actor is None and event.case_reference == ""
+
+
+def test_it_carries_the_code_from_the_language_choice(db):
+    page = Client().get("/help/feedback/?code=ABCD-EFGH").content.decode()
+    assert 'href="/help/uk/feedback/?code=ABCD-EFGH"' in page

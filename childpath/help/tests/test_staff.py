@@ -165,3 +165,12 @@ def test_it_hides_the_shares_of_a_question_too_few_answered(coordinator, login, 
     answers(orgs["social"], 10)  # nobody answered "explained"
     page = login(coordinator).get(RESULTS).content.decode()
     assert "Fewer than 10 answered this question" in page
+
+
+def test_it_audits_reading_the_free_texts(coordinator, login, orgs):
+    from childpath.audit.models import AuditEvent
+
+    answers(orgs["social"], 10, text="Fictional wish")
+    login(coordinator).get(RESULTS)
+    event = AuditEvent.objects.get(action="help.feedback.read")
+    assert event.actor == coordinator and event.case_reference == ""
