@@ -3,8 +3,8 @@
 import secrets
 
 # No 0/O, 1/I/L or 5/S: a child copies the code from a handout.
-ALPHABET = "23456789ABCDEFGHJKMNPQRTUVWXYZ"
-LENGTH = 8  # 30**8, about 6.6e11 codes: guessing is hopeless within the rate limits
+ALPHABET = "2346789ABCDEFGHJKMNPQRTUVWXYZ"
+LENGTH = 8  # 29**8, about 5e11 codes: guessing is hopeless within the rate limits
 
 
 def new_code() -> str:
