@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,9 @@ from django.http import HttpRequest, HttpResponse
 # The help pages and their own static files (a request for help.css tells that someone came).
 PREFIXES = ("/help/", "/static/help/")
 HIDDEN = "/help/…"
+# True while a help page request is being served: any log line written meanwhile (a database
+# query logged with its parameters, a warning of some library) is hidden too.
+_serving: ContextVar[bool] = ContextVar("serving_help_page", default=False)
 
 
 def is_help_path(path: str) -> bool:
@@ -41,7 +45,11 @@ class NoTraceMiddleware:
             return self.get_response(request)
         request.COOKIES = {}
         request.META.pop("HTTP_COOKIE", None)
-        response = self.get_response(request)
+        token = _serving.set(True)
+        try:
+            response = self.get_response(request)
+        finally:
+            _serving.reset(token)
         for name in list(response.cookies):
             del response.cookies[name]
         response["Referrer-Policy"] = "no-referrer"
@@ -68,8 +76,8 @@ class HideHelpVisitors(logging.Filter):
     """A log record about a help page request loses its path, its address and its request."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if is_help_path(_request_path(record)):
-            status = getattr(record, "status_code", "")
+        if _serving.get() or is_help_path(_request_path(record)):
+            status = getattr(record, "status_code", "") or record.levelname
             record.msg = "%s %s"
             record.args = (HIDDEN, status)
             record.request = None

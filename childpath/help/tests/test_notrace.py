@@ -140,3 +140,16 @@ def test_it_keeps_the_gunicorn_access_log_of_other_pages():
 
 def test_it_hides_the_help_pages_static_files_in_the_access_log():
     assert "help.css" not in _gunicorn_line("/static/help/help.css")
+
+
+def test_it_hides_any_log_line_written_while_a_help_page_is_served(log_output, monkeypatch):
+    from childpath.help import selectors
+
+    def noisy(*args, **kwargs):
+        logging.getLogger("childpath.somewhere").warning("looked up %s", "59.33,18.07")
+        return []
+
+    monkeypatch.setattr(selectors, "places", noisy)
+    assert Client().get("/help/en/need/sleep/?lat=59.33&lon=18.07").status_code == 200
+    text = log_output.getvalue()
+    assert "59.33" not in text and "/help/… WARNING" in text
