@@ -19,7 +19,7 @@ class HelpConfig(AppConfig):
     verbose_name = _("Help pages for children")
 
     def ready(self) -> None:
-        from childpath.help import staff
+        from childpath.help import selectors, staff
         from childpath.lib import slots
 
         slots.register("nav", name="help", order=80, context=_menu_link)
@@ -29,4 +29,8 @@ class HelpConfig(AppConfig):
             order=10,
             template="help/childinfo_feedback.html",
             context=staff.childinfo_block,
+        )
+        # Children's feedback for the barrier indicators of the statistics app.
+        slots.register(
+            "statistics", name="help.feedback", order=10, context=selectors.feedback_statistics
         )

@@ -351,3 +351,41 @@ def free_texts(*, organisation_id: UUID, start: date, end: date) -> list[str]:
         organisation_id=organisation_id, month__gte=start.replace(day=1), month__lte=end
     ).exclude(would_help="")
     return sorted((t.would_help for t in texts.only("would_help")), key=str.casefold)
+
+
+def feedback_statistics(
+    start: date,
+    end: date,
+    by_organisation: bool = True,
+    by_kind: bool = True,
+    min_answers: int = MIN_ANSWERS,
+) -> dict[str, Any]:
+    """``feedback_aggregates`` as plain rows, for the statistics app (slot "statistics",
+    name "help.feedback"): the statistics app sits beside this one and reaches it only so.
+
+    Each row: organisation (id as text, or None), kind, answers, and per question the counts of
+    no (1), a bit (2) and yes (3). Groups under ``min_answers`` are left out; secondary
+    suppression is the statistics app's own disclosure control.
+    """
+    rows = []
+    for aggregate in feedback_aggregates(
+        start=start,
+        end=end,
+        by_organisation=by_organisation,
+        by_kind=by_kind,
+        min_answers=min_answers,
+    ):
+        rows.append(
+            {
+                "organisation": str(aggregate.organisation_id)
+                if aggregate.organisation_id
+                else None,
+                "kind": aggregate.kind,
+                "answers": aggregate.answers,
+                "questions": {
+                    q: {face: aggregate.questions.get(q, {}).get(face, 0) for face in (1, 2, 3)}
+                    for q in QUESTIONS
+                },
+            }
+        )
+    return {"rows": rows}

@@ -12,6 +12,9 @@ whatever is registered, in order.
 - ``childinfo``: a block on the child's page and the printable handout of a case's rights.
   ``context(request, case, language, printable)``: ``language`` is the one of the texts (the
   child's), ``printable`` is True on the handout.
+- ``statistics``: a source of aggregates for the statistics app, which may not import the apps
+  beside it. ``context(start, end)`` (dates) returns {"rows": [...]} of plain dicts, or
+  None. Its template is unused.
 
 A context function must not run one query per case or per row: the case page and the home page
 have query budgets (see their tests).
@@ -23,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-SlotName = Literal["case", "home", "nav", "childinfo"]
+SlotName = Literal["case", "home", "nav", "childinfo", "statistics"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,13 @@ class Entry:
     context: Callable[..., dict[str, Any] | None]
 
 
-_REGISTRY: dict[str, dict[str, Entry]] = {"case": {}, "home": {}, "nav": {}, "childinfo": {}}
+_REGISTRY: dict[str, dict[str, Entry]] = {
+    "case": {},
+    "home": {},
+    "nav": {},
+    "childinfo": {},
+    "statistics": {},
+}
 
 
 def register(

@@ -45,3 +45,14 @@ def test_it_gives_every_group_when_asked_to_apply_its_own_control(orgs):
 def test_it_counts_only_the_period(orgs):
     answers(orgs["social"], 10)
     assert feedback_aggregates(start=date(2000, 1, 1), end=date(2000, 12, 1)) == []
+
+
+def test_it_gives_statistics_the_aggregates_through_a_slot(orgs):
+    from childpath.lib import slots
+
+    answers(orgs["social"], 10)
+    start, end = _this_month()
+    (entry,) = [e for e in slots.fill("statistics", start, end) if e.name == "help.feedback"]
+    (row,) = entry.context["rows"]
+    assert row["answers"] == 10
+    assert row["questions"]["safe"] == {1: 0, 2: 0, 3: 10}
