@@ -119,7 +119,10 @@ def test_the_help_pages_leave_no_trace(
     page = context.new_page()
     requests: list[str] = []
     set_cookies: list[str] = []
+    errors: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    # A Content-Security-Policy violation (an inline script or style) shows as a console error.
+    page.on("console", lambda m: errors.extend([m.text] if m.type == "error" else []))
     page.on(
         "response",
         lambda response: set_cookies.extend(
@@ -133,6 +136,7 @@ def test_the_help_pages_leave_no_trace(
         page.goto(f"{live_server.url}/help/en/need/nothing-here/")  # a 404 is logged
         assert requests and all(url.startswith(live_server.url) for url in requests), requests
         assert set_cookies == []
+        assert [e for e in errors if "404" not in e] == []
         assert context.cookies() == []
         text = log_output.getvalue()
         assert "nothing-here" not in text and "127.0.0.1" not in text
