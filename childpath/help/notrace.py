@@ -13,6 +13,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 # The help pages and their own static files (a request for help.css tells that someone came).
@@ -54,8 +55,14 @@ class NoTraceMiddleware:
             del response.cookies[name]
         response["Referrer-Policy"] = "no-referrer"
         # Not kept on the device, and not restored by the back button from the page cache.
-        response["Cache-Control"] = "no-store, max-age=0"
-        response["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()"
+        response["Cache-Control"] = "no-store, private, max-age=0"
+        # The site's policy, except that a child may share where they are to find help nearby.
+        policy = getattr(settings, "PERMISSIONS_POLICY", "camera=(), microphone=()")
+        if "geolocation=()" in policy:
+            policy = policy.replace("geolocation=()", "geolocation=(self)")
+        else:
+            policy = f"{policy}, geolocation=(self)"
+        response["Permissions-Policy"] = policy
         return response
 
 

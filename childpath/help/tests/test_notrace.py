@@ -153,3 +153,8 @@ def test_it_hides_any_log_line_written_while_a_help_page_is_served(log_output, m
     assert Client().get("/help/en/need/sleep/?lat=59.33&lon=18.07").status_code == 200
     text = log_output.getvalue()
     assert "59.33" not in text and "/help/… WARNING" in text
+
+
+def test_it_lets_a_child_share_where_they_are_and_nothing_else():
+    policy = Client().get("/help/en/")["Permissions-Policy"]
+    assert "geolocation=(self)" in policy and "camera=()" in policy
