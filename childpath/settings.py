@@ -86,11 +86,14 @@ INSTALLED_APPS = [
     "childpath.exchange",
     "childpath.matching",
     "childpath.stats",
+    "childpath.help",
     "childpath.demo",
     "childpath.signin",
 ]
 
 MIDDLEWARE = [
+    # First: the public help pages for children read and set no cookie (DESIGN.md 6.10).
+    "childpath.help.notrace.NoTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "childpath.lib.request_id.RequestIdMiddleware",
@@ -264,19 +267,28 @@ LOGGING = {
     "disable_existing_loggers": False,
     # A 403 is an answer, not a failure: one line, without the traceback (lib/logging.py).
     # No request (body, query) in any log record (lib/logs.py).
+    # No path or address of a help page visitor in any log line (DESIGN.md 6.10).
     "filters": {
         "one_line_403": {"()": "childpath.lib.logging.OneLineForbidden"},
         "no_request": {"()": "childpath.lib.logs.NoRequest"},
+        "hide_help_visitors": {"()": "childpath.help.notrace.HideHelpVisitors"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["one_line_403", "no_request"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["one_line_403", "no_request", "hide_help_visitors"],
+        }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
     # django-tasks logs every task's start and end at INFO.
+    # "django" and "django.server" (runserver) write through the filtered handler above
+    # instead of Django's own handlers.
     "loggers": {
         "axes": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Errors of a request carry the request: drop it before Django's own handlers see it.
         "django.request": {"filters": ["no_request"]},
         "django.security": {"filters": ["no_request"]},
@@ -302,6 +314,8 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # The address users reach this instance at, for links in e-mails.
 CHILDPATH_BASE_URL = env.str("CHILDPATH_BASE_URL", default="http://127.0.0.1:8000")
+# The neutral site the quick exit of the help pages for children goes to (DESIGN.md 6.10).
+HELP_EXIT_URL = env.str("HELP_EXIT_URL", default="https://www.bbc.co.uk/weather")
 
 # --- Sign-in and the edges (DESIGN.md section 7) ---------------------------------------------
 # The fictional demo. `make run` writes CHILDPATH_DEMO=true to .local/demo.env (git-ignored);

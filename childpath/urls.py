@@ -24,6 +24,7 @@ case_patterns: list[URLPattern | URLResolver] = [
     path("<str:reference>/rights/", include("childpath.rights.urls")),
     path("<str:reference>/referrals/", include("childpath.referrals.case_urls")),
     path("<str:reference>/cross-border/", include("childpath.exchange.case_urls")),
+    path("<str:reference>/feedback-code/", include("childpath.help.case_urls")),
     path(
         "<str:reference>/team/<int:member_id>/remove/",
         case_views.case_team_remove,
@@ -54,4 +55,6 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("childpath.api_urls")),
+    path("help/", include("childpath.help.urls")),
+    path("feedback/", include("childpath.help.staff_urls")),
 ]

@@ -34,5 +34,7 @@ graceful_timeout = 20
 keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
-# Never log query strings or bodies: a search may carry a name (BRIEF rule, DESIGN.md 7).
+# Never log query strings or bodies: a search may carry a name (DESIGN.md 7).
+# Never log the address or path of a visitor to the children's help pages (DESIGN.md 6.10).
+logger_class = "childpath.help.notrace.GunicornLogger"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(D)sus'

@@ -115,7 +115,8 @@ def convert(source: str) -> str:
             if keyword == "msgctxt":
                 has_context = True
             elif keyword == "msgid":
-                msgid = ""
+                # A new entry: a plural one (msgstr[n]) never reaches the header test below.
+                msgid, in_header = "", False
             elif keyword == "msgstr":
                 # The header is the entry with an empty msgid and no context.
                 in_header = msgid == "" and not has_context and not prefix

@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from childpath.accounts import admin as admin_role
 from childpath.accounts.models import ROLES_WITHOUT_CASES, Organisation, Role, User
 from childpath.audit.services import record
 
@@ -43,13 +44,7 @@ ACCOUNT_FIELDS = (
 WATCHED = frozenset({"role", "organisation", "email", "is_active"})
 
 
-def is_administrator(user: object) -> bool:
-    return bool(
-        isinstance(user, User)
-        and user.is_active
-        and user.is_staff
-        and (user.is_superuser or user.role == Role.ADMINISTRATOR)
-    )
+is_administrator = admin_role.is_administrator
 
 
 def _require_administrator(actor: User) -> None:

@@ -13,28 +13,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from childpath.accounts.admin import AdministratorOnly
 from childpath.accounts.models import Organisation, User
 from childpath.auditing import accounts
-
-
-class AdministratorOnly:
-    """Only the administrator role (or a superuser) manages organisations and users."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return accounts.is_administrator(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return accounts.is_administrator(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return accounts.is_administrator(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return accounts.is_administrator(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Deactivate instead: audit events keep pointing at the people who acted.
-        return False
 
 
 @admin.register(Organisation)

@@ -29,6 +29,7 @@ EXTENSIONS = (
     "signin",
     "exchange",
     "matching",
+    "help",
 )
 
 

@@ -17,7 +17,7 @@ from childpath.cases.models import Case
 from childpath.directory import services
 from childpath.directory.cities import CITIES
 from childpath.directory.hsds.parse import Reader
-from childpath.directory.models import Organization
+from childpath.directory.models import Organization, Service
 from childpath.directory.taxonomy_data import term_id
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://childpath.example/demo/directory")
@@ -61,6 +61,7 @@ class Offer:
     flags: tuple[str, ...] = ()
     ages: tuple[int | None, int | None] = (None, None)
     fee: int | None = 0  # SEK per visit; 0 is free, None not stated
+    text: str = ""  # a number that takes text messages (HSDS phone type "text")
 
 
 ORGS = (
@@ -348,6 +349,7 @@ OFFERS = (
         "+46 70 174 06 19",
         (),
         (0, 17),
+        text="+46 70 174 06 20",
     ),
     Offer(
         "uppsala-trauma",
@@ -478,7 +480,12 @@ def _service(offer: Offer) -> dict[str, Any]:
         "description": offer.description,
         "status": "active",
         "email": f"contact@{offer.org}.example",
-        "phones": [{"id": demo_id("phone", offer.key), "number": offer.phone, "type": "voice"}],
+        "phones": [{"id": demo_id("phone", offer.key), "number": offer.phone, "type": "voice"}]
+        + (
+            [{"id": demo_id("phone", f"{offer.key}/text"), "number": offer.text, "type": "text"}]
+            if offer.text
+            else []
+        ),
         "languages": [_language(code, offer.key) for code in offer.languages],
         "attributes": [_attribute(offer, code) for code in codes],
         "service_at_locations": [
@@ -513,6 +520,26 @@ def _service(offer: Offer) -> dict[str, Any]:
     return service
 
 
+# Services a child may contact on their own, without an adult or a referral: these appear on
+# the public help pages for children. An interview at a Barnahus, a guardian, an interpreter or a
+# school place come through a professional, so they stay off those pages.
+CHILDREN_DIRECTLY = frozenset(
+    {
+        "lighthouse-emergency",
+        "lighthouse-trauma",
+        "safe-harbour-legal",
+        "hospital-emergency",
+        "hospital-youth-clinic",
+        "norrvik-on-call",
+        "stockholm-girls-refuge",
+        "childrens-helpline",
+        "uppsala-trauma",
+        "malmo-legal",
+        "goteborg-youth-health",
+    }
+)
+
+
 def documents() -> list[dict[str, Any]]:
     """The demo directory as HSDS organization objects with their services nested."""
     return [
@@ -543,4 +570,8 @@ def load(
         wanted = organisations.get(org.account) if org.account else None
         if organization.organisation_id != (wanted.pk if wanted else None):
             services.link_organisation(actor=None, organization=organization, organisation=wanted)
+    for accepts in (True, False):
+        keys = [o.key for o in OFFERS if (o.key in CHILDREN_DIRECTLY) == accepts]
+        chosen = Service.objects.filter(pk__in=[demo_id("service", key) for key in keys])
+        services.set_accepts_children_directly(actor=None, services=chosen, accepts=accepts)
     return {"directory_services_at_locations": len(reader.batch.rows["service_at_location"])}

@@ -216,6 +216,19 @@ class Service(models.Model):
     )
     free_of_charge = models.BooleanField(_("free of charge"), null=True, blank=True)
 
+    # Chosen by an administrator, not derived from HSDS (which has no such field), so an import
+    # never changes it: only services a child may contact on their own, without an adult or a
+    # referral, appear on the public help pages for children (DESIGN.md 6.10).
+    accepts_children_directly = models.BooleanField(
+        _("accepts children directly"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "A child or young person can contact this service on their own, without an adult or"
+            " a referral. Such services are shown on the public help pages for children."
+        ),
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("service")

@@ -299,3 +299,27 @@ def link_organisation(
         organization.save(update_fields=["organisation"])
         record(actor=actor, action="directory.link_organisation", fields=["organisation"])
     return organization
+
+
+def set_accepts_children_directly(
+    *, actor: User | None, services: Iterable[Service], accepts: bool
+) -> int:
+    """Show these services on the public help pages for children, or stop showing them.
+
+    Returns how many services changed; nothing changed records nothing.
+    """
+    ids = [service.pk for service in services]
+    with transaction.atomic():
+        changed = (
+            Service.objects.filter(pk__in=ids)
+            .exclude(accepts_children_directly=accepts)
+            .update(accepts_children_directly=accepts)
+        )
+        if changed:
+            record(
+                actor=actor,
+                action="directory.accepts_children_directly",
+                fields=["accepts_children_directly"],
+                purpose=f"{'on' if accepts else 'off'}: {changed}",
+            )
+    return changed

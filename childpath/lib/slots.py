@@ -11,6 +11,12 @@ whatever is registered, in order.
 - ``nav``: a link in the main menu. ``context(request)`` returns {"url": ..., "label": ...} or None.
 - ``pathways``: a block on *Children without a pathway* (for example cross-border referrals
   declined or unanswered). ``context(request)`` likewise.
+- ``childinfo``: a block on the child's page and the printable handout of a case's rights.
+  ``context(request, case, language, printable)``: ``language`` is the one of the texts (the
+  child's), ``printable`` is True on the handout.
+- ``statistics``: a source of aggregates for the statistics app, which may not import the apps
+  beside it. ``context(start, end)`` (dates) returns {"rows": [...]} of plain dicts, or
+  None. Its template is unused.
 
 A context function must not run one query per case or per row: the case page and the home page
 have query budgets (see their tests).
@@ -22,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-SlotName = Literal["case", "home", "nav", "pathways"]
+SlotName = Literal["case", "home", "nav", "pathways", "childinfo", "statistics"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,14 @@ class Entry:
     context: Callable[..., dict[str, Any] | None]
 
 
-_REGISTRY: dict[str, dict[str, Entry]] = {"case": {}, "home": {}, "nav": {}, "pathways": {}}
+_REGISTRY: dict[str, dict[str, Entry]] = {
+    "case": {},
+    "home": {},
+    "nav": {},
+    "pathways": {},
+    "childinfo": {},
+    "statistics": {},
+}
 
 
 def register(

@@ -20,7 +20,7 @@ from childpath.cases.access import case_user, get_case_for_user, may_edit
 from childpath.cases.models import Case
 from childpath.cases.services import record_read
 from childpath.jurisdiction.labels import RIGHT_TITLES, TRIGGER_LABELS, sector_label
-from childpath.lib import geo
+from childpath.lib import geo, slots
 from childpath.rights import handout, services
 from childpath.rights.core import RightStatus
 from childpath.rights.forms import (
@@ -245,6 +245,9 @@ def _child(request: HttpRequest, reference: str, template: str) -> HttpResponse:
     services.record_handout_read(actor=user, case=case, language=language)
     context = handout.child_context(case, case_rights(case), language)
     context |= {"case": case, "ui_lang": get_language() or "en"}
+    # Blocks other apps add (the children's feedback code): slots, so rights imports none.
+    printable = template.endswith("handout.html")
+    context["blocks"] = slots.fill("childinfo", request, case, language, printable)
     return render(request, template, context)
 
 

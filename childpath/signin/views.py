@@ -7,7 +7,6 @@ pending sign-in (the user and the time, for ``SIGNIN_PENDING_SECONDS``), never a
 import time
 from base64 import b32encode
 from datetime import timedelta
-from io import BytesIO
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childpath.accounts.forms import LoginForm
 from childpath.accounts.models import Role, User
+from childpath.lib import qr
 from childpath.signin import selectors, services
 from childpath.signin.client import client_ip
 from childpath.signin.forms import CodeForm, EnrolForm, ResetTwoFactorForm
@@ -134,15 +134,7 @@ def code_view(request: HttpRequest) -> HttpResponse:
 
 
 def _qr_svg(device: TOTPDevice) -> str:
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    out = BytesIO()
-    image.save(out)
-    svg = out.getvalue().decode()
-    # Drop the XML declaration: the SVG goes inline into the page (no data: image, no style).
-    return svg[svg.index("<svg") :]
+    return qr.svg(device.config_url, title=str(_("QR code for the authenticator app")))
 
 
 def _grouped_secret(device: TOTPDevice) -> str:

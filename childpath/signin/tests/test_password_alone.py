@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from conftest import verified_client
 
 OPEN = ("/accounts/login/", "/accounts/logout/", "/i18n/", "/healthz", "/admin/login/")
+# The children's help pages are public by design, for anyone, signed in or not (DESIGN.md 6.10).
+PUBLIC = ("/help/",)
 # The API's own description and documentation say nothing about any case.
 OPEN_API = ("/api/v1/schema/", "/api/v1/docs/")
 
@@ -47,7 +49,7 @@ def _urls(reference: str) -> list[str]:
         if "<format>" in route or route.startswith("admin/"):
             continue  # the administration: covered by "/admin/" below
         url = _concrete(route, reference)
-        if not url.startswith(OPEN + OPEN_API) and not url.startswith("/static/"):
+        if not url.startswith(OPEN + OPEN_API + PUBLIC) and not url.startswith("/static/"):
             urls.append(url)
     return [*sorted(set(urls)), "/admin/", "/admin/accounts/user/"]
 
