@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include(router.urls)),
     path("indicators/catalogue", screening_api.catalogue_view, name="api-catalogue"),
     path("indicators/evaluate", screening_api.evaluate_view, name="api-evaluate"),
+    path("indicators/versions", screening_api.versions_view, name="api-catalogue-versions"),
     path(
         "cases/<str:reference>/screenings",
         screening_api.case_screenings,

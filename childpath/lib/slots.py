@@ -9,6 +9,7 @@ whatever is registered, in order.
   of ``template`` (rendered with ``section`` set to it), or None to show nothing.
 - ``home``: a card or block on the home page. ``context(request)`` likewise.
 - ``nav``: a link in the main menu. ``context(request)`` returns {"url": ..., "label": ...} or None.
+- ``rules``: a section of the Rules page (the jurisdiction profile). ``context(request)``.
 
 A context function must not run one query per case or per row: the case page and the home page
 have query budgets (see their tests).
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-SlotName = Literal["case", "home", "nav"]
+SlotName = Literal["case", "home", "nav", "rules"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Entry:
     context: Callable[..., dict[str, Any] | None]
 
 
-_REGISTRY: dict[str, dict[str, Entry]] = {"case": {}, "home": {}, "nav": {}}
+_REGISTRY: dict[str, dict[str, Entry]] = {"case": {}, "home": {}, "nav": {}, "rules": {}}
 
 
 def register(
