@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("childpath.rights.api_urls")),
     path("", include("childpath.directory.api_urls")),
     path("", include("childpath.referrals.api_urls")),
+    path("", include("childpath.practice.api_urls")),
     path("auth/token", ObtainAuthToken.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

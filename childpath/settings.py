@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "childpath.rights",
     "childpath.directory",
     "childpath.referrals",
+    "childpath.practice",
     "childpath.demo",
 ]
 
