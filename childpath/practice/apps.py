@@ -20,5 +20,6 @@ class PracticeConfig(AppConfig):
 
     def ready(self) -> None:
         from childpath.lib import slots
+        from childpath.practice import checks  # noqa: F401  (registers the system check)
 
         slots.register("nav", name="practice", order=80, context=_menu_link)
