@@ -53,6 +53,7 @@ check: $(BIN)/.installed-dev keys messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/check_messages.py
 

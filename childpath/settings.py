@@ -169,6 +169,8 @@ LANGUAGES = [
 # A plain str: makemessages uses each entry as a dict key, and environ.Path is unhashable.
 LOCALE_PATHS = [env.str("CHILDPATH_LOCALE_DIR", default=str(BASE_DIR / "childpath" / "locale"))]
 USE_I18N = True
+# One date format per language, day before month (childpath/formats).
+FORMAT_MODULE_PATH = ["childpath.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Stockholm")
 USE_TZ = True
 

@@ -16,8 +16,8 @@ from childpath.age_assessment.validation import (
     check_age_assessment,
     check_handover,
 )
-from childpath.audit.services import record
-from childpath.cases.models import Case, CaseEvent, Identity
+from childpath.cases.changes import record_change
+from childpath.cases.models import Case, Identity
 from childpath.cases.services import require_edit
 
 
@@ -39,9 +39,9 @@ def record_assessment(*, actor: User, case: Case, assessment: AssessmentData) ->
         # The case caches its newest assessment; this one is newer.
         case.__dict__.pop("latest_age_assessment", None)
         sync_turning_18(case)
-        CaseEvent.objects.create(
-            case=case,
+        record_change(
             actor=actor,
+            case=case,
             kind="age.assessed",
             data={
                 "method": row.method,
@@ -50,11 +50,7 @@ def record_assessment(*, actor: User, case: Case, assessment: AssessmentData) ->
                 "minimum": row.minimum_age,
                 "maximum": row.maximum_age,
             },
-        )
-        record(
-            actor=actor,
             action="age_assessment.create",
-            case_reference=case.reference,
             fields=[f.name for f in dataclass_fields(AssessmentData)],
         )
     return row
@@ -71,16 +67,12 @@ def record_handover_plan(*, actor: User, case: Case, plan: HandoverData) -> Hand
         row = HandoverPlan.objects.create(
             case=case, made_by=actor, organisation=actor.organisation, **asdict(plan)
         )
-        CaseEvent.objects.create(
-            case=case,
+        record_change(
             actor=actor,
+            case=case,
             kind="handover.planned",
             data={"agreed": plan.agreed_with_young_person},
-        )
-        record(
-            actor=actor,
             action="handover_plan.create",
-            case_reference=case.reference,
             fields=[f.name for f in dataclass_fields(HandoverData)],
         )
     return row

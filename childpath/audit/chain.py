@@ -13,9 +13,17 @@ from typing import Any
 GENESIS = "0" * 64
 
 
+def _canonical(fields: Mapping[str, Any]) -> str:
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def event_hash(fields: Mapping[str, Any], previous_hash: str) -> str:
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(f"{previous_hash}\n{canonical}".encode()).hexdigest()
+    return hashlib.sha256(f"{previous_hash}\n{_canonical(fields)}".encode()).hexdigest()
+
+
+def digest(content: Mapping[str, Any]) -> str:
+    """The digest of a row the chain covers without holding it (a case timeline entry)."""
+    return hashlib.sha256(_canonical(content).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -46,4 +54,23 @@ def first_broken(
         last = (event_id, stored_hash)
     if head is not None and last != head:
         return Broken(head[0], f"events after {last[0]} are missing")
+    return None
+
+
+def first_unmatched(
+    covered: Iterable[tuple[int, int, str]],
+    rows: Mapping[int, Mapping[str, Any]],
+    *,
+    uncovered: Iterable[int] = (),
+) -> Broken | None:
+    """Check the rows the chain covers: ``(event id, row id, digest)`` in event order against
+    the rows as they are now; ``uncovered`` are row ids that no event covers (added later)."""
+    for event_id, row_id, expected in covered:
+        row = rows.get(row_id)
+        if row is None:
+            return Broken(event_id, f"timeline entry {row_id} is missing")
+        if digest(row) != expected:
+            return Broken(event_id, f"timeline entry {row_id} does not match its stored digest")
+    for row_id in uncovered:
+        return Broken(0, f"timeline entry {row_id} is covered by no audit event")
     return None

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+CHAIN_VERSION = 2
+
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
@@ -32,6 +34,11 @@ class AuditEvent(models.Model):
     fields = models.JSONField(default=list)
     purpose = models.CharField(max_length=200, blank=True)
     request_id = models.CharField(max_length=36, blank=True)
+    # Version 2 of the chain also covers the actor's id and the case timeline entry the event
+    # was written with (its id and a digest of its contents); version 1 rows predate that.
+    chain_version = models.PositiveSmallIntegerField(default=CHAIN_VERSION)
+    timeline_event_id = models.BigIntegerField(null=True, blank=True)
+    timeline_digest = models.CharField(max_length=64, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -55,7 +62,7 @@ class AuditEvent(models.Model):
 
     def chained_fields(self) -> dict[str, Any]:
         """What the hash covers."""
-        return {
+        fields: dict[str, Any] = {
             "at": self.at.isoformat(),
             "actor": self.actor_username,
             "organisation": self.organisation,
@@ -65,6 +72,14 @@ class AuditEvent(models.Model):
             "purpose": self.purpose,
             "request_id": self.request_id,
         }
+        if self.chain_version >= 2:
+            fields |= {
+                "version": self.chain_version,
+                "actor_id": self.actor_id,
+                "timeline_event": self.timeline_event_id,
+                "timeline_digest": self.timeline_digest,
+            }
+        return fields
 
 
 class AuditHead(models.Model):

@@ -1,12 +1,13 @@
 """Writing audit events. Call ``record`` inside the transaction of the change it records."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from childpath.accounts.models import User
-from childpath.audit.chain import GENESIS, event_hash
+from childpath.audit.chain import GENESIS, digest, event_hash
 from childpath.audit.models import AuditEvent, AuditHead
 from childpath.lib.request_id import current_request_id
 
@@ -18,8 +19,13 @@ def record(
     case_reference: str = "",
     fields: Iterable[str] = (),
     purpose: str = "",
+    timeline: tuple[int, Mapping[str, Any]] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. Must run inside the caller's transaction."""
+    """Append one event to the chain. Must run inside the caller's transaction.
+
+    ``timeline`` is the case timeline entry written with it (id, chained contents): the chain
+    then covers that entry too (``childpath.cases.changes.record_change`` passes it).
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must run inside the transaction it audits.")
     # Locking the head row serialises writers on PostgreSQL; SQLite runs IMMEDIATE
@@ -37,6 +43,8 @@ def record(
         fields=sorted(set(fields)),
         purpose=purpose,
         request_id=current_request_id(),
+        timeline_event_id=timeline[0] if timeline else None,
+        timeline_digest=digest(timeline[1]) if timeline else "",
         previous_hash=head.last_hash,
     )
     event.hash = event_hash(event.chained_fields(), event.previous_hash)

@@ -99,6 +99,16 @@ class CaseQuerySet(models.QuerySet["Case"]):
             )
         )
 
+    def team_managed_by(self, user: User, *, per_row: bool = False) -> "CaseQuerySet":
+        """Who may change the team (DESIGN.md 7): the coordinator, and the caseworkers and
+        coordinators of the lead agency."""
+        if not user.is_authenticated or not user.may_see_cases:
+            return self.none()
+        rule = Q(coordinator=user)
+        if user.role in ORGANISATION_WIDE_ROLES and user.organisation_id is not None:
+            rule |= Q(lead_organisation_id=user.organisation_id)
+        return self.filter(rule)
+
     def editable_by(self, user: User, *, per_row: bool = False) -> "CaseQuerySet":
         if not user.is_authenticated or not user.may_see_cases:
             return self.none()
@@ -129,6 +139,16 @@ class Case(models.Model):
     created_by_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+"
     )
+    # The agency that leads the case (a whole organisation on the team, with edit access). It
+    # is replaced only by an explicit transfer (services.transfer_lead), never removed.
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("coordinator"),
@@ -149,6 +169,8 @@ class Case(models.Model):
     unaccompanied = models.CharField(_("unaccompanied"), max_length=8, choices=YesNoUnknown.choices)
 
     objects = CaseQuerySet.as_manager()
+    # What ``cases.access.case_for`` found this user may do, so a service does not ask again.
+    checked_access: Any = None
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,5 +1,6 @@
 """Every change to a case: one transaction, its audit event inside (DESIGN.md 6.2, 6.4)."""
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from dataclasses import fields as dataclass_fields
 from datetime import date
@@ -11,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from childpath.accounts.models import Organisation, Role, User
 from childpath.audit.services import record
+from childpath.cases.access import may_edit, may_manage_team
+from childpath.cases.changes import record_change
 from childpath.cases.models import (
     Access,
     Case,
-    CaseEvent,
     CaseMember,
     CaseQuerySet,
     Encounter,
@@ -65,10 +67,6 @@ def _write_identity(case: Case, identity: Identity, child: ChildData) -> None:
     )
 
 
-def _event(case: Case, actor: User, kind: str, **data: object) -> None:
-    CaseEvent.objects.create(case=case, actor=actor, kind=kind, data=data)
-
-
 def register_child(
     *,
     actor: User,
@@ -97,15 +95,21 @@ def register_child(
         CaseMember.objects.create(
             case=case, organisation=actor.organisation, user=actor, access=Access.EDIT
         )
-        if lead_organisation is not None and lead_organisation != actor.organisation:
-            CaseMember.objects.create(
-                case=case, organisation=lead_organisation, user=None, access=Access.EDIT
+        if lead_organisation is not None:
+            CaseMember.objects.update_or_create(
+                case=case,
+                organisation=lead_organisation,
+                user=None,
+                defaults={"access": Access.EDIT},
             )
-        _event(case, actor, "case.registered", came_to_notice=encounter.came_to_notice)
-        record(
+            case.lead_organisation = lead_organisation
+            case.save(update_fields=["lead_organisation"])
+        record_change(
             actor=actor,
+            case=case,
+            kind="case.registered",
+            data={"came_to_notice": encounter.came_to_notice},
             action="case.create",
-            case_reference=case.reference,
             fields=[f.name for f in dataclass_fields(ChildData)] + ["encounter"],
         )
     return case
@@ -131,8 +135,15 @@ def _create_case(actor: User, child: ChildData) -> Case:
 
 
 def require_edit(actor: User, case: Case) -> None:
-    """403 for a member of the team whose access is read-only."""
-    if not Case.objects.editable_by(actor, per_row=True).filter(pk=case.pk).exists():
+    """403 for a member of the team whose access is read-only (asked once: ``case_for``
+    keeps its answer on the case)."""
+    if not may_edit(actor, case):
+        raise PermissionDenied
+
+
+def require_team(actor: User, case: Case) -> None:
+    """403 for anyone but the coordinator and the lead agency's caseworkers (DESIGN.md 7)."""
+    if not may_manage_team(actor, case):
         raise PermissionDenied
 
 
@@ -158,8 +169,14 @@ def update_child(*, actor: User, case: Case, child: ChildData) -> Case:
         case.save()
         if set(changed) & set(IDENTITY_FIELDS):
             _write_identity(case, identity, child)
-        _event(case, actor, "child.updated", fields=changed)
-        record(actor=actor, action="case.update", case_reference=case.reference, fields=changed)
+        record_change(
+            actor=actor,
+            case=case,
+            kind="child.updated",
+            data={"fields": changed},
+            action="case.update",
+            fields=changed,
+        )
     return case
 
 
@@ -190,11 +207,12 @@ def record_encounter(*, actor: User, case: Case, encounter: EncounterData) -> En
         row = Encounter.objects.create(
             case=case, recorded_by=actor, organisation=actor.organisation, **asdict(encounter)
         )
-        _event(case, actor, "encounter.recorded", came_to_notice=encounter.came_to_notice)
-        record(
+        record_change(
             actor=actor,
+            case=case,
+            kind="encounter.recorded",
+            data={"came_to_notice": encounter.came_to_notice},
             action="encounter.create",
-            case_reference=case.reference,
             fields=[f.name for f in dataclass_fields(EncounterData)],
         )
     return row
@@ -217,11 +235,12 @@ def set_coordinator(*, actor: User, case: Case, coordinator: User) -> Case:
             user=coordinator,
             defaults={"access": Access.EDIT},
         )
-        _event(case, actor, "coordinator.assigned", user_id=coordinator.pk)
-        record(
+        record_change(
             actor=actor,
+            case=case,
+            kind="coordinator.assigned",
+            data={"user_id": coordinator.pk},
             action="case.coordinator",
-            case_reference=case.reference,
             fields=["coordinator"],
         )
     return case
@@ -240,36 +259,47 @@ def add_team_member(
         member, _created = CaseMember.objects.update_or_create(
             case=case, organisation=organisation, user=user, defaults={"access": access}
         )
-        _event(
-            case,
-            actor,
-            "team.added",
-            organisation_id=str(organisation.pk),
-            user_id=user.pk if user else None,
-            access=access,
+        record_change(
+            actor=actor,
+            case=case,
+            kind="team.added",
+            data={
+                "organisation_id": str(organisation.pk),
+                "user_id": user.pk if user else None,
+                "access": access,
+            },
+            action="case.team",
+            fields=["team"],
         )
-        record(actor=actor, action="case.team", case_reference=case.reference, fields=["team"])
     return member
 
 
 def remove_team_member(*, actor: User, case: Case, member: CaseMember) -> None:
     require_edit(actor, case)
     with transaction.atomic():
-        _event(
-            case,
-            actor,
-            "team.removed",
-            organisation_id=str(member.organisation_id),
-            user_id=member.user_id,
+        record_change(
+            actor=actor,
+            case=case,
+            kind="team.removed",
+            data={"organisation_id": str(member.organisation_id), "user_id": member.user_id},
+            action="case.team",
+            fields=["team"],
         )
         member.delete()
-        record(actor=actor, action="case.team", case_reference=case.reference, fields=["team"])
 
 
-def record_read(*, actor: User, case: Case, fields: tuple[str, ...] = IDENTITY_FIELDS) -> None:
-    """Reads of identifying data are audited too (DESIGN.md 6.4)."""
+def record_read(
+    *, actor: User, case: Case, fields: Iterable[str] = IDENTITY_FIELDS, purpose: str = ""
+) -> None:
+    """Reads of identifying data are audited too (DESIGN.md 6.4): one event per read."""
     with transaction.atomic():
-        record(actor=actor, action="case.read", case_reference=case.reference, fields=fields)
+        record(
+            actor=actor,
+            action="case.read",
+            case_reference=case.reference,
+            fields=fields,
+            purpose=purpose,
+        )
 
 
 def search(

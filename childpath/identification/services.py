@@ -26,9 +26,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from childpath.accounts.models import Organisation, Role, User
-from childpath.audit.services import record
 from childpath.cases.access import may_edit as case_may_edit
-from childpath.cases.models import Case, CaseEvent, Stage
+from childpath.cases.changes import record_change
+from childpath.cases.models import Case, Stage
 from childpath.identification import rules
 from childpath.identification.models import Basis, Decision, PanelMember, Status
 from childpath.identification.selectors import protection_status
@@ -110,6 +110,32 @@ def _panel_message(code: str, profile: Profile) -> str:
     return str(messages[code])
 
 
+def _composition_message(
+    problem: rules.PanelProblem, members: list[PanelMember], profile: Profile
+) -> str:
+    name = profile.text("name", get_language() or "en")
+    if problem.code == rules.SECTOR_NOT_ON_PANELS:
+        organisation = members[problem.member - 1].organisation
+        return str(
+            _(
+                "Member %(n)d: %(organisation)s (%(sector)s) may not sit on a decision panel "
+                "under the %(profile)s profile."
+            )
+            % {
+                "n": problem.member,
+                "organisation": organisation.name,
+                "sector": sector_label(organisation.sector),
+                "profile": name,
+            }
+        )
+    if problem.code == rules.MISSING_SECTOR:
+        return str(
+            _("A panel needs a member from one of these sectors: %(sectors)s.")
+            % {"sectors": ", ".join(sorted(sector_label(s) for s in problem.sectors))}
+        )
+    return _panel_message(problem.code, profile)
+
+
 # --- Formal decisions and reviews ----------------------------------------------------------
 
 
@@ -147,11 +173,12 @@ def record_decision(*, actor: User, case: Case, decision: DecisionData) -> Decis
         PanelMember.objects.bulk_create(members)
         _sync_stage(case, decision.status)
         kind = "identification.reviewed" if reviewed else "identification.decided"
-        _event(case, actor, kind, row)
-        record(
+        record_change(
             actor=actor,
+            case=case,
+            kind=kind,
+            data=_event_data(row),
             action="identification.review" if reviewed else "identification.create",
-            case_reference=case.reference,
             fields=[
                 name for name, value in asdict(decision).items() if value not in ("", (), None)
             ],
@@ -202,7 +229,7 @@ def _members(given: tuple[MemberData, ...], profile: Profile) -> list[PanelMembe
             )
         )
     _raise_if(errors)
-    problems = rules.panel_problems(
+    problems = rules.panel_composition(
         profile.identification.panels,
         [
             rules.Member(
@@ -213,7 +240,11 @@ def _members(given: tuple[MemberData, ...], profile: Profile) -> list[PanelMembe
             for m in result
         ],
     )
-    _raise_if({"members": [_panel_message(code, profile) for code in problems]} if problems else {})
+    _raise_if(
+        {"members": [_composition_message(problem, result, profile) for problem in problems]}
+        if problems
+        else {}
+    )
     return result
 
 
@@ -261,7 +292,7 @@ def _sync_stage(case: Case, status: str) -> None:
         case.save(update_fields=["stage", "updated_at"])
 
 
-def _event(case: Case, actor: User | None, kind: str, decision: Decision) -> None:
+def _event_data(decision: Decision) -> dict[str, Any]:
     data: dict[str, Any] = {
         "decision_id": decision.pk,
         "status": decision.status,
@@ -270,7 +301,7 @@ def _event(case: Case, actor: User | None, kind: str, decision: Decision) -> Non
     }
     if decision.organisation_id:
         data["organisation_id"] = str(decision.organisation_id)
-    CaseEvent.objects.create(case=case, actor=actor, kind=kind, data=data)
+    return data
 
 
 # --- Presumption from a screening ----------------------------------------------------------
@@ -301,11 +332,12 @@ def record_screening_outcome(*, actor: User, screening: Screening) -> Decision |
         decided_at=screening.completed_at,
         recorded_by=actor,
     )
-    _event(case, actor, "identification.screening", decision)
-    record(
+    record_change(
         actor=actor,
+        case=case,
+        kind="identification.screening",
+        data=_event_data(decision),
         action="identification.create",
-        case_reference=case.reference,
         fields=["status", "basis"],
     )
     return decision

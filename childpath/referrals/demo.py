@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from childpath.accounts.models import Organisation, User
-from childpath.cases.models import Case, CaseEvent
+from childpath.cases.models import Case
 from childpath.directory.models import Attribute, ServiceAtLocation
 from childpath.referrals import lifecycle, services, sweep
 from childpath.referrals.models import Referral, ReferralChange
@@ -94,9 +94,7 @@ def _backdate(referral: Referral, by: timedelta) -> None:
         due_at=referral.acknowledge_by - by,
     )
     ReferralChange.objects.filter(referral=referral).update(at=referral.sent_at - by)
-    CaseEvent.objects.filter(kind="referral.sent", data__referral_id=str(referral.pk)).update(
-        at=referral.sent_at - by
-    )
+    # The timeline entry keeps the time it was written: the audit chain covers it.
 
 
 def load(

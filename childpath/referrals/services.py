@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childpath.accounts.models import Organisation, User
-from childpath.audit.services import record
 from childpath.cases import services as case_services
-from childpath.cases.models import Access, Case, CaseEvent, CaseMember
+from childpath.cases.changes import record_change
+from childpath.cases.models import Access, Case, CaseMember
 from childpath.directory.models import ServiceAtLocation, ServiceStatus
 from childpath.jurisdiction.active import current_profile
 from childpath.referrals import access, lifecycle, notifications, sharing
@@ -91,17 +91,12 @@ def _child_facts(case: Case, data: ReferralData, lead: User) -> sharing.ChildFac
     )
 
 
-def _event(referral: Referral, actor: User | None, kind: str, **data: object) -> None:
-    CaseEvent.objects.create(
-        case_id=referral.case_id,
-        actor=actor,
-        kind=kind,
-        data={
-            "referral_id": str(referral.pk),
-            "service": referral.service_at_location.service.name,
-            **data,
-        },
-    )
+def _event_data(referral: Referral, **data: object) -> dict[str, object]:
+    return {
+        "referral_id": str(referral.pk),
+        "service": referral.service_at_location.service.name,
+        **data,
+    }
 
 
 def send_referral(
@@ -152,11 +147,12 @@ def send_referral(
             actor=actor,
             organisation=actor.organisation,
         )
-        _event(referral, actor, "referral.sent", urgency=data.urgency)
-        record(
+        record_change(
             actor=actor,
+            case=case,
+            kind="referral.sent",
+            data=_event_data(referral, urgency=data.urgency),
             action="referral.create",
-            case_reference=case.reference,
             fields=["referral", *(f"shared.{item}" for item in items)],
         )
     return referral
@@ -262,11 +258,12 @@ def change_status(*, actor: User, referral: Referral, status: str, reason: str =
             organisation=actor.organisation,
             reason=reason.strip(),
         )
-        _event(referral, actor, "referral.status", status=status)
-        record(
+        record_change(
             actor=actor,
+            case=referral.case,
+            kind="referral.status",
+            data=_event_data(referral, status=status),
             action=f"referral.{status}",
-            case_reference=referral.case.reference,
             fields=["status", "reason"] if reason.strip() else ["status"],
         )
         if status == lifecycle.DECLINED:

@@ -17,8 +17,8 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
-from childpath.audit.services import record
-from childpath.cases.models import CaseEvent
+from childpath.cases.changes import record_change
+from childpath.cases.models import Case
 from childpath.referrals import lifecycle, notifications
 from childpath.referrals.models import NotificationKind, Referral
 
@@ -124,16 +124,13 @@ def claim(row: Due, now: datetime) -> bool:
                 case_reference=row.case_reference,
                 data={"service": row.service, "deadline": kind, "due": deadline.isoformat()},
             )
-        CaseEvent.objects.create(
-            case_id=row.case_id,
+        record_change(
             actor=None,
+            # The row carries the case's id and reference; that is all the change needs.
+            case=Case(pk=row.case_id, reference=row.case_reference),
             kind="referral.overdue",
             data={"referral_id": str(row.pk), "service": row.service, "deadline": kind},
-        )
-        record(
-            actor=None,
             action="referral.overdue",
-            case_reference=row.case_reference,
             fields=["overdue_deadline"],
         )
     return True

@@ -24,9 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childpath.accounts.models import User
-from childpath.audit.services import record
-from childpath.cases.models import Case, CaseEvent
-from childpath.cases.services import require_edit
+from childpath.cases.changes import record_change
+from childpath.cases.models import Case
+from childpath.cases.services import record_read, require_edit
 from childpath.rights.models import Guardian, InformationDelivery, RightProvision
 from childpath.rights.selectors import case_rights
 from childpath.rights.validation import (
@@ -73,9 +73,9 @@ def record_delivery(*, actor: User, case: Case, data: DeliveryData) -> Informati
             understood=data.understood,
             child_views=data.child_views.strip(),
         )
-        CaseEvent.objects.create(
-            case=case,
+        record_change(
             actor=actor,
+            case=case,
             kind="rights.informed",
             data={
                 "delivery_id": delivery.pk,
@@ -85,11 +85,7 @@ def record_delivery(*, actor: User, case: Case, data: DeliveryData) -> Informati
                 "formats": formats,
                 "understood": data.understood,
             },
-        )
-        record(
-            actor=actor,
             action="rights.delivery.create",
-            case_reference=case.reference,
             fields=list(asdict(data)),
         )
     return delivery
@@ -115,9 +111,9 @@ def record_provision(*, actor: User, case: Case, data: ProvisionData) -> RightPr
             organisation=actor.organisation,
         )
         # No free text on the timeline: the note stays with the encrypted record.
-        CaseEvent.objects.create(
-            case=case,
+        record_change(
             actor=actor,
+            case=case,
             kind="rights.provided",
             data={
                 "provision_id": provision.pk,
@@ -125,11 +121,7 @@ def record_provision(*, actor: User, case: Case, data: ProvisionData) -> RightPr
                 "on": data.provided_on.isoformat(),
                 "declined": data.declined,
             },
-        )
-        record(
-            actor=actor,
             action="rights.provision.create",
-            case_reference=case.reference,
             fields=list(asdict(data)),
         )
     return provision
@@ -161,13 +153,12 @@ def request_guardian(*, actor: User, case: Case, requested_at: datetime | None =
         guardian.requested_by = actor
         guardian.requested_by_organisation = actor.organisation
         guardian.save()
-        CaseEvent.objects.create(
-            case=case, actor=actor, kind="guardian.requested", data={"user_id": actor.pk}
-        )
-        record(
+        record_change(
             actor=actor,
+            case=case,
+            kind="guardian.requested",
+            data={"user_id": actor.pk},
             action="guardian.request",
-            case_reference=case.reference,
             fields=["requested_at"],
         )
     return guardian
@@ -188,16 +179,12 @@ def appoint_guardian(*, actor: User, case: Case, data: AppointmentData) -> Guard
         guardian.contact_phone = data.contact_phone.strip()
         guardian.contact_email = data.contact_email.strip()
         guardian.save()
-        CaseEvent.objects.create(
-            case=case,
+        record_change(
             actor=actor,
+            case=case,
             kind="guardian.appointed",
             data={"replaced": replaced},
-        )
-        record(
-            actor=actor,
             action="guardian.appoint",
-            case_reference=case.reference,
             fields=list(asdict(data)),
         )
     return guardian
@@ -205,11 +192,9 @@ def appoint_guardian(*, actor: User, case: Case, data: AppointmentData) -> Guard
 
 def record_handout_read(*, actor: User, case: Case, language: str) -> None:
     """Showing or printing the child's information is audited like a read (DESIGN.md 6.4)."""
-    with transaction.atomic():
-        record(
-            actor=actor,
-            action="case.read",
-            case_reference=case.reference,
-            fields=["child_information"],
-            purpose=f"child information ({language})",
-        )
+    record_read(
+        actor=actor,
+        case=case,
+        fields=["child_information"],
+        purpose=f"child information ({language})",
+    )

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childpath.accounts.models import User
-from childpath.audit.services import record
-from childpath.cases.models import Case, CaseEvent, Stage
+from childpath.cases.changes import record_change
+from childpath.cases.models import Case, Stage
 from childpath.indicators.catalogue import Catalogue
 from childpath.indicators.engine import (
     MAX_AGE,
@@ -91,10 +91,12 @@ def start_screening(*, actor: User, case: Case) -> Screening:
             age_uncertain=age.presumed or age.disputed,
             notes={},
         )
-        record(
+        # The timeline shows a screening when it is complete; starting one is audited.
+        record_change(
             actor=actor,
+            case=case,
+            kind=None,
             action="screening.create",
-            case_reference=case.reference,
             fields=["age_at_exploitation", "age_uncertain"],
         )
     return screening
@@ -138,10 +140,12 @@ def save_answers(
             for name, given in (("observations", observations), ("notes", notes), ("age", age))
             if given is not None
         ]
-        record(
+        # Saving answers of an unfinished screening is audited, not put on the timeline.
+        record_change(
             actor=actor,
+            case=screening.case,
+            kind=None,
             action="screening.update",
-            case_reference=screening.case.reference,
             fields=touched,
         )
     return screening
@@ -174,20 +178,16 @@ def complete_screening(*, actor: User, screening: Screening) -> Screening:
         screening.completed_at = timezone.now()
         screening.save()
         _advance_stage(case, evaluation.result)
-        CaseEvent.objects.create(
-            case=case,
+        record_change(
             actor=actor,
+            case=case,
             kind="screening.completed",
             data={
                 "screening_id": screening.pk,
                 "result": evaluation.result,
                 "rule": evaluation.rule,
             },
-        )
-        record(
-            actor=actor,
             action="screening.complete",
-            case_reference=case.reference,
             fields=["result"],
         )
         # Inside the transaction: a presumed-victim decision is saved with the screening.

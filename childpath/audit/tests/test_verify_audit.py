@@ -6,6 +6,7 @@ from uuid import uuid4
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from childpath.audit.models import AuditEvent
 from childpath.audit.services import record
@@ -133,3 +134,63 @@ def test_it_leaves_the_connection_usable_after_a_break(events):
     except CommandError:
         pass
     assert AuditEvent.objects.count() == 3
+
+
+# The chain covers the actor's id and the case timeline (DESIGN.md 6.4).
+
+
+def _raw_sql(sql: str, params: list[int | None]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        assert cursor.rowcount == 1
+
+
+def test_it_names_an_event_whose_actor_id_was_changed(events, frontline):
+    tampered = events[2]
+    _raw_update(tampered, "actor", frontline.pk)
+    assert f"broken at event {tampered.pk}:" in _broken_at()
+
+
+def test_it_names_the_event_of_a_timeline_entry_changed_behind_its_back(case, frontline):
+    from childpath.cases.models import CaseEvent
+
+    entry = case.events.get(kind="case.registered")
+    event = AuditEvent.objects.get(timeline_event_id=entry.pk)
+    _raw_sql(
+        f"UPDATE {CaseEvent._meta.db_table} SET actor_id = %s WHERE id = %s",
+        [None, entry.pk],
+    )
+    message = _broken_at()
+    assert f"broken at event {event.pk}:" in message
+    assert f"timeline entry {entry.pk}" in message
+
+
+def test_it_names_a_deleted_timeline_entry(case):
+    from childpath.cases.models import CaseEvent
+
+    entry = case.events.get(kind="case.registered")
+    _raw_sql(f"DELETE FROM {CaseEvent._meta.db_table} WHERE id = %s", [entry.pk])
+    assert f"timeline entry {entry.pk} is missing" in _broken_at()
+
+
+def test_it_names_a_timeline_entry_inserted_behind_its_back(case, frontline):
+    from childpath.cases.models import CaseEvent
+
+    forged = CaseEvent.objects.create(case=case, actor=frontline, kind="team.added", data={})
+    assert f"timeline entry {forged.pk} is covered by no audit event" in _broken_at()
+
+
+def test_it_keeps_the_hash_of_events_written_before_the_chain_covered_more():
+    # Version 1 events (before the chain covered the actor id and the timeline) keep the
+    # fields their hashes were computed over, so an existing chain still verifies.
+    old = AuditEvent(at=timezone.now(), actor_username="someone", chain_version=1)
+    assert set(old.chained_fields()) == {
+        "at",
+        "actor",
+        "organisation",
+        "action",
+        "case",
+        "fields",
+        "purpose",
+        "request_id",
+    }

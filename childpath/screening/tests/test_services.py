@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from childpath.audit.models import AuditEvent
+from childpath.cases import changes
 from childpath.cases.models import CaseEvent, Stage
 from childpath.screening import services
 from childpath.screening.models import Screening
@@ -342,14 +343,14 @@ def test_it_never_writes_note_text_into_the_audit(open_screening, caseworker):
 
 
 def test_it_creates_no_screening_when_the_start_cannot_be_audited(case, caseworker, monkeypatch):
-    monkeypatch.setattr(services, "record", _failing_record)
+    monkeypatch.setattr(changes, "record", _failing_record)
     with pytest.raises(Boom):
         services.start_screening(actor=caseworker, case=case)
     assert not Screening.objects.exists()
 
 
 def test_it_saves_no_answers_when_they_cannot_be_audited(open_screening, caseworker, monkeypatch):
-    monkeypatch.setattr(services, "record", _failing_record)
+    monkeypatch.setattr(changes, "record", _failing_record)
     with pytest.raises(Boom):
         services.save_answers(actor=caseworker, screening=open_screening, observations=PRESUMED)
     assert _stored(open_screening).observations == {}
@@ -359,7 +360,7 @@ def test_it_completes_nothing_when_the_completion_cannot_be_audited(
     open_screening, caseworker, monkeypatch
 ):
     services.save_answers(actor=caseworker, screening=open_screening, observations=PRESUMED)
-    monkeypatch.setattr(services, "record", _failing_record)
+    monkeypatch.setattr(changes, "record", _failing_record)
     with pytest.raises(Boom):
         services.complete_screening(actor=caseworker, screening=open_screening)
     stored = _stored(open_screening)
