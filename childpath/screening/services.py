@@ -244,10 +244,12 @@ def rescreen(*, actor: User, previous: Screening) -> Screening:
             notes=notes,
             carried_from=previous,
         )
-        record(
+        # Like starting a screening: audited, shown on the timeline once complete.
+        record_change(
             actor=actor,
+            case=previous.case,
+            kind=None,
             action="screening.create",
-            case_reference=previous.case.reference,
             fields=["age_at_exploitation", "age_uncertain", "observations", "notes"],
             purpose=f"re-screening of {previous.pk} with catalogue {catalogue.version}",
         )
