@@ -6,9 +6,9 @@ pure core: it imports nothing from Django, so the engine and its tests run witho
 
 Layout of ``catalogue/core.yaml``::
 
-    version: "2026.1"
+    version: "2026.2"
     sources:    {key: {title: ..., url: ..., note: ...}}
-    sets:       {set_id: {title: {en: ...}}}          # must be exactly the known SETS
+    sets:       {set_id: {title: {en: ...}}}          # known SETS; every set its indicators use
     dimensions: {dimension_id: {title: {en: ...}}}    # must be exactly the known DIMENSIONS
     themes:     {theme_id: {title: {en: ...}}}        # order of the mapping = screening order
     indicators:
@@ -18,6 +18,7 @@ Layout of ``catalogue/core.yaml``::
         strength: strong
         theme: living_situation                       # optional
         child_sufficient: false                       # optional, see below
+        form: sexual                                  # exploitative_conditions only, see FORMS
         source: unodc_indicators
         text: {en: ...}
         explore: {en: ...}
@@ -29,6 +30,11 @@ others for sex, sexual images or streams, crime or begging is in itself exploita
 art. 3(b)-(c); Directive 2011/36/EU art. 2(3)). It is allowed only on strong indicators of the
 ``exploitative_conditions`` dimension, and never on an extension indicator (extensions never
 change the core result). See RULES.md section 4.
+
+Every published version stays loadable: the current one is ``catalogue/core.yaml``, each earlier
+one is frozen under ``catalogue/versions/<version>/`` (its core, i18n and extensions as they
+were published): ``load_catalogue(version=...)``, ``published_versions()``. The change log of
+every version, in every language, is ``catalogue/changelog.yaml`` (``load_changelog()``).
 
 A country extension (``catalogue/extensions/<CC>.yaml``) has ``country``, ``version``,
 ``illustrative`` (optional bool, exposed as ``Catalogue.extension_illustrative`` so screens can
