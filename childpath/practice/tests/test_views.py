@@ -179,3 +179,13 @@ def test_a_second_completion_keeps_the_first(login, frontline):
     response = login(frontline).post(reverse("practice-complete", args=[attempt.pk]))
     assert response.status_code == 302
     assert Attempt.objects.get().result == "presumed_victim"
+
+
+def test_the_home_page_offers_practice(login, frontline):
+    text = login(frontline).get("/").text
+    assert "Practise with fictional situations" in text
+    assert "0 of 24 situations done." in text
+
+
+def test_the_home_page_offers_no_practice_to_the_administrator(login, administrator):
+    assert "Practise with fictional situations" not in login(administrator).get("/").text
