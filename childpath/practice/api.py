@@ -50,7 +50,7 @@ def situations_view(request: Request) -> Response:
                     "id": s.id,
                     "title": s.text("title", lang),
                     "story": s.text("story", lang),
-                    "tags": sorted(s.tags),
+                    "tags": sorted(s.tags - presenters.HIDDEN_TAGS),
                     "done": s.id in latest,
                     "latest_agrees": latest[s.id].agrees if s.id in latest else None,
                 }

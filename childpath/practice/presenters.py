@@ -24,8 +24,10 @@ TAG_LABELS = {
     "family": gettext_lazy("family involved"),
     "agreed": gettext_lazy("the child “agreed”"),
     "silent": gettext_lazy("the child says nothing"),
-    "not_trafficking": gettext_lazy("may not be trafficking"),
 }
+# Tags that would give the expected answer away: kept in the data (the coverage tests use
+# them), never shown before the feedback.
+HIDDEN_TAGS = frozenset({"not_trafficking"})
 
 
 def age_text(situation: Situation | Attempt) -> str:

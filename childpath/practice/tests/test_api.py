@@ -89,3 +89,8 @@ def test_it_answers_404_for_an_unknown_situation(frontline):
 
 def test_it_refuses_an_attempt_by_the_administrator(administrator):
     assert _api(administrator).post(ATTEMPTS, KARIM, format="json").status_code == 403
+
+
+def test_the_list_does_not_say_which_situations_are_not_trafficking(frontline):
+    items = _api(frontline).get(SITUATIONS).json()["situations"]
+    assert not any("not_trafficking" in s["tags"] for s in items)

@@ -189,3 +189,7 @@ def test_the_home_page_offers_practice(login, frontline):
 
 def test_the_home_page_offers_no_practice_to_the_administrator(login, administrator):
     assert "Practise with fictional situations" not in login(administrator).get("/").text
+
+
+def test_the_list_does_not_give_away_which_situations_are_not_trafficking(login, frontline):
+    assert "not be trafficking" not in login(frontline).get(reverse("practice-index")).text
