@@ -25,6 +25,7 @@ import json
 import multiprocessing
 import os
 import random
+import secrets
 import sys
 import time
 import uuid
@@ -45,6 +46,7 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from childpath.accounts.models import Organisation, Role, Sector, User  # noqa: E402
 from childpath.cases.models import (  # noqa: E402
@@ -65,6 +67,7 @@ from childpath.cases.search import tokens_for  # noqa: E402
 
 BENCH_USERNAME = "bench-caseworker"
 BENCH_PASSWORD = "bench-fictional-password-1"  # a synthetic benchmark account
+BENCH_OTP_KEY = secrets.token_hex(20)  # a fresh authenticator key for each generated data set
 BENCH_ORGANISATION = "Bench Social Services 01 (fictional)"
 SHARE_OF_BENCH_ORGANISATION = 0.30
 CHUNK = 2_500
@@ -171,6 +174,9 @@ def organisations_and_users() -> World:
         organisation=bench_org,
         role=Role.CASEWORKER,
     )
+    # Pages need the second factor: the bench user has an authenticator app whose key the
+    # benchmark keeps, so it can sign in like a person (bench/otp.py computes the codes).
+    TOTPDevice.objects.create(user=bench, name="Bench authenticator", key=BENCH_OTP_KEY)
     people: dict[uuid.UUID, list[Person]] = {}
     for user in users:
         assert user.organisation_id is not None
@@ -430,6 +436,7 @@ def generate(total: int, *, processes: int, seed: int = 2026) -> dict[str, Any]:
         "analyse_seconds": round(time.perf_counter() - started - generated, 1),
         "username": BENCH_USERNAME,
         "password": BENCH_PASSWORD,
+        "otp_key": BENCH_OTP_KEY,
         "references": [ref for ref, _name in samples],
         "names": [name for _ref, name in samples[:50]],
     }

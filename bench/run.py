@@ -44,15 +44,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import bench_flood  # bench/bench_flood.py: the sign-in flood beside a signed-in user
 import psycopg
 import requests
+from otp import totp  # bench/otp.py: the authenticator app's codes
 from pages import endpoints  # bench/pages.py: the same pages as counted in-process
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 OUT = ROOT / "var" / "bench"
-DB_NAME = "childpath_bench"
+# BENCH_DB and BENCH_PORT let several people share a machine (each their own database and port).
+DB_NAME = os.environ.get("BENCH_DB", "childpath_bench")
 PG = "postgresql://postgres@127.0.0.1:5432"
 TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_RSS_MB = 50.0, 150.0, 250.0
 # Pages with a target (issue 2); the others are measured and reported.
@@ -64,6 +67,8 @@ def log(message: str) -> None:
 
 
 def free_port() -> int:
+    if os.environ.get("BENCH_PORT"):
+        return int(os.environ["BENCH_PORT"])
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -148,8 +153,8 @@ def children(pid: int) -> list[int]:
 
 
 @contextmanager
-def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
-    """Serve the app with one worker; yields (base URL, worker pid, access log)."""
+def gunicorn(work: Path, *, workers: int = 1, **extra_env: str) -> Iterator[tuple[str, int, Path]]:
+    """Serve the app (one worker unless told); yields (base URL, first worker pid, access log)."""
     port = free_port()
     access = work / "access.log"
     errors = work / "gunicorn.log"
@@ -158,7 +163,7 @@ def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
         str(GUNICORN),
         "childpath.wsgi",
         "-w",
-        "1",
+        str(workers),
         "--bind",
         f"127.0.0.1:{port}",
         "--access-logfile",
@@ -168,7 +173,7 @@ def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
         "--error-logfile",
         str(errors),
     ]
-    proc = subprocess.Popen(args, cwd=ROOT, env=app_env(), start_new_session=True)
+    proc = subprocess.Popen(args, cwd=ROOT, env={**app_env(), **extra_env}, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -181,10 +186,12 @@ def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"gunicorn did not answer:\n{errors.read_text()[-3000:]}")
             time.sleep(0.2)
-        workers = children(proc.pid)
-        if len(workers) != 1:
-            raise RuntimeError(f"expected one gunicorn worker, found {workers}")
-        yield base, workers[0], access
+        deadline = time.monotonic() + 30
+        while len(pids := children(proc.pid)) < workers and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if len(pids) != workers:
+            raise RuntimeError(f"expected {workers} gunicorn worker(s), found {pids}")
+        yield base, pids[0], access
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
@@ -195,7 +202,8 @@ def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
                 proc.wait(timeout=10)
 
 
-def sign_in(base: str, username: str, password: str) -> requests.Session:
+def sign_in(base: str, username: str, password: str, otp_key: str) -> requests.Session:
+    """Sign in as a person does: the password, then the authenticator app's code."""
     session = requests.Session()
     session.get(f"{base}/accounts/login/", timeout=30).raise_for_status()
     response = session.post(
@@ -209,8 +217,17 @@ def sign_in(base: str, username: str, password: str) -> requests.Session:
         allow_redirects=False,
         timeout=30,
     )
+    if response.status_code != 302 or "/login/code/" not in response.headers["Location"]:
+        raise RuntimeError(f"sign-in (password) failed: {response.status_code}")
+    response = session.post(
+        f"{base}/accounts/login/code/",
+        data={"code": totp(otp_key), "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": f"{base}/accounts/login/code/"},
+        allow_redirects=False,
+        timeout=30,
+    )
     if response.status_code != 302 or "sessionid" not in session.cookies:
-        raise RuntimeError(f"sign-in failed: {response.status_code}")
+        raise RuntimeError(f"sign-in (code) failed: {response.status_code}")
     return session
 
 
@@ -320,7 +337,9 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         work = Path(tempfile.mkdtemp(prefix="childpath-bench-"))
         try:
             with gunicorn(work) as (base, worker, access):
-                session = sign_in(base, dataset["username"], dataset["password"])
+                session = sign_in(
+                    base, dataset["username"], dataset["password"], dataset["otp_key"]
+                )
                 rss_start = proc_status(worker)["VmRSS"]
                 http: dict[str, Any] = {}
                 for label in pages:
@@ -344,6 +363,31 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
                         f"{row['queries']} queries)"
                     )
                 status = proc_status(worker)
+            if args.flood:
+                # make run's two workers; first as configured, then with the throttle lifted
+                # for comparison (every attempt then hashes a password).
+                log("\n  Sign-in flood (bench/bench_flood.py), gunicorn with 2 workers:")
+                limits = {
+                    "throttled": {},
+                    "without the throttle": {
+                        "SIGNIN_RATE_PER_ADDRESS": "1000000000",
+                        "SIGNIN_RATE_OVERALL": "1000000000",
+                    },
+                }
+                flood_results = {}
+                for label, extra_env in limits.items():
+                    # Each code signs in once: wait for the next one.
+                    time.sleep(30 - time.time() % 30 + 1)
+                    with gunicorn(work, workers=2, **extra_env) as (base, _worker, access):
+                        session = sign_in(
+                            base, dataset["username"], dataset["password"], dataset["otp_key"]
+                        )
+                        # Unthrottled, each request can wait seconds behind password hashes.
+                        n = args.requests if not extra_env else min(args.requests, 30)
+                        flood_results[label] = bench_flood.flood(
+                            session, base, access, requests_n=n, warmup=5
+                        )
+                    log(bench_flood.line(label, flood_results[label]))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         rss = {"start": rss_start, "end": status["VmRSS"], "peak": status["VmHWM"]}
@@ -354,12 +398,16 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         dataset.pop("references")
         dataset.pop("names")
         dataset.pop("password")
-        return {
+        dataset.pop("otp_key")
+        result = {
             "dataset": dataset,
             "setup_seconds": round(load_seconds, 1),
             "http": http,
             "worker_rss": rss,
         }
+        if args.flood:
+            result["sign_in_flood"] = flood_results
+        return result
     finally:
         if not args.keep_db:
             drop_database()
@@ -536,6 +584,9 @@ def main() -> int:
         "--skip-extra", action="store_true", help="skip the engine, directory and sweep benchmarks"
     )
     parser.add_argument("--keep-db", action="store_true", help="keep childpath_bench (debug)")
+    parser.add_argument(
+        "--no-flood", dest="flood", action="store_false", help="skip the sign-in flood"
+    )
     args = parser.parse_args()
     if not (ROOT / ".local" / "keys.env").exists():
         log("No .local/keys.env: run `make keys` first (make bench does).")

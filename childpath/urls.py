@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.generic import RedirectView
 
 from childpath import views
-from childpath.accounts import views as account_views
 from childpath.cases import views as case_views
 
 handler404 = "childpath.lib.api.not_found"
@@ -37,9 +37,10 @@ urlpatterns = [
     path("pathways/", include("childpath.referrals.urls")),
     path("jurisdiction/", include("childpath.jurisdiction.urls")),
     path("practice/", include("childpath.practice.urls")),
-    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("childpath.signin.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The administration signs in through the two-factor sign-in too.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("childpath.api_urls")),
 ]

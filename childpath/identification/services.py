@@ -29,6 +29,7 @@ from childpath.accounts.models import Organisation, Role, User
 from childpath.cases.access import may_edit as case_may_edit
 from childpath.cases.changes import record_change
 from childpath.cases.models import Case, Stage
+from childpath.cases.validation import check_life_date, merge
 from childpath.identification import rules
 from childpath.identification.models import Basis, Decision, PanelMember, Status
 from childpath.identification.selectors import protection_status
@@ -150,7 +151,13 @@ def record_decision(*, actor: User, case: Case, decision: DecisionData) -> Decis
     )
     if refusal is not None:
         raise PermissionDenied(refusal_message(refusal, user=actor, profile=profile))
-    _raise_if(check_decision(decision, profile.identification))
+    born = case.identity.birth_date
+    _raise_if(
+        merge(
+            check_decision(decision, profile.identification),
+            check_life_date("decided_on", decision.decided_on, born),
+        )
+    )
     members = _members(decision.members, profile) if decision.decided_by == PANEL else []
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
