@@ -39,15 +39,20 @@ run: keys messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
+	@# The paired Serbian instance on PORT+1 (PEER_DEMO=0 leaves it out): scripts/peer_demo.sh.
+	@HOST=$(HOST) PORT=$(PORT) scripts/peer_demo.sh setup
 	$(PY) manage.py demo_users
 	@echo "Sign-in asks for a one-time code after the password: run"
 	@echo "  $(PY) manage.py demo_users"
 	@echo "in another terminal for each demo user's current code (a new one every 30 seconds)."
+	@HOST=$(HOST) PORT=$(PORT) scripts/peer_demo.sh logins
 	@echo "Serving Childpath on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	@# The overdue-referral sweep runs beside the web server and stops with it.
+	@# So do the federation workers and the Serbian instance (scripts/peer_demo.sh).
+	HOST=$(HOST) PORT=$(PORT) scripts/peer_demo.sh serve $$$$ & \
 	$(PY) manage.py sweep_referrals --loop --interval 60 & SWEEP=$$!; \
 	trap 'kill $$SWEEP' EXIT; \
-	SECURE_COOKIES=false $(BIN)/gunicorn childpath.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	SECURE_COOKIES=false $(BIN)/gunicorn childpath.wsgi -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # Debian's Chromium for the browser tests; Playwright cannot download its own browsers here.
 browser:

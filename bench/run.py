@@ -54,12 +54,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 OUT = ROOT / "var" / "bench"
-# BENCH_DB and BENCH_PORT let several people share a machine (each their own database and port).
+# BENCH_DB and BENCH_PORT let several people share a machine (each their own database and port);
+# --database overrides BENCH_DB.
 DB_NAME = os.environ.get("BENCH_DB", "childpath_bench")
 PG = "postgresql://postgres@127.0.0.1:5432"
-TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_RSS_MB = 50.0, 150.0, 250.0
-# Pages with a target (issue 2); the others are measured and reported.
-TARGETED = {"case list", "case page"}
+# Issue 2 asked for p95 under 150 ms; issue 17 asks for 100 ms at 1,000,000 cases, and for
+# every page of the case list as fast as the first.
+TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_RSS_MB = 50.0, 100.0, 250.0
+# Pages with a target; the others are measured and reported.
+TARGETED = {"case list", "case page", "case list, middle page"}
 
 
 def log(message: str) -> None:
@@ -82,6 +85,13 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 # --- the database -------------------------------------------------------------------------
+
+
+def set_database(name: str) -> None:
+    global DB_NAME
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name == "childpath":
+        raise SystemExit(f"Not a benchmark database name: {name!r}")
+    DB_NAME = name
 
 
 def recreate_database() -> None:
@@ -290,23 +300,26 @@ def measure(
 
 def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     log(f"\n== {size:,} cases ==")
-    recreate_database()
+    reuse: Path | None = args.reuse_dataset
+    if reuse is None:
+        recreate_database()
     try:
-        dataset_file = OUT / f"dataset-{size}.json"
+        dataset_file = reuse or OUT / f"dataset-{size}.json"
         started = time.monotonic()
-        run_step(
-            [
-                str(PY),
-                "bench/dataset.py",
-                "--cases",
-                str(size),
-                "--processes",
-                str(args.processes),
-                "--out",
-                str(dataset_file),
-            ],
-            timeout=1200,
-        )
+        if reuse is None:
+            run_step(
+                [
+                    str(PY),
+                    "bench/dataset.py",
+                    "--cases",
+                    str(size),
+                    "--processes",
+                    str(args.processes),
+                    "--out",
+                    str(dataset_file),
+                ],
+                timeout=2400,
+            )
         load_seconds = time.monotonic() - started
         dataset = json.loads(dataset_file.read_text())
         queries_file = OUT / f"queries-{size}.json"
@@ -334,6 +347,10 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         urls["case search (blind index)"] = [
             "/cases/?" + urlencode({"name": name}) for name in names
         ]
+        if "screening page" in pages:
+            urls["screening page"] = [
+                f"/cases/{ref}/screenings/{pk}/" for ref, pk in dataset["screenings"]
+            ]
         work = Path(tempfile.mkdtemp(prefix="childpath-bench-"))
         try:
             with gunicorn(work) as (base, worker, access):
@@ -397,9 +414,10 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         )
         dataset.pop("references")
         dataset.pop("names")
+        dataset.pop("screenings", None)
         dataset.pop("password")
         dataset.pop("otp_key")
-        result = {
+        result: dict[str, Any] = {
             "dataset": dataset,
             "setup_seconds": round(load_seconds, 1),
             "http": http,
@@ -407,10 +425,28 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         }
         if args.flood:
             result["sign_in_flood"] = flood_results
+        if not args.skip_load and size == max(int(s) for s in args.sizes.split(",")):
+            result["load"] = under_load(dataset_file, args)
         return result
     finally:
-        if not args.keep_db:
+        if not args.keep_db and reuse is None:
             drop_database()
+
+
+def under_load(dataset_file: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """``bench/load.py`` (wrk, 32 connections, production server) on the same database."""
+    log(f"\n== under load: {args.load_connections} connections, {args.load_duration} s each ==")
+    out = OUT / f"load-{dataset_file.stem}.json"
+    command = [
+        str(PY), "bench/load.py", "--reuse", str(dataset_file), "--database", DB_NAME,
+        "--duration", str(args.load_duration), "--connections", str(args.load_connections),
+        "--out", str(out),
+    ]  # fmt: skip
+    if args.load_writes:
+        command.append("--writes")
+    run_step(command, timeout=60 + 20 * (args.load_duration + 10))
+    result: dict[str, Any] = json.loads(out.read_text())
+    return result
 
 
 # --- make run on a fresh clone ------------------------------------------------------------
@@ -505,6 +541,11 @@ EXTRA = (
         1800,
     ),
     (["bench/bench_sweep.py"], "overdue sweep, 1,000,000 referrals (bench/bench_sweep.py)", 1800),
+    (
+        ["bench/bench_federation.py"],
+        "federation, two instances, 10,000 messages (bench/bench_federation.py)",
+        7200,
+    ),
 )
 
 
@@ -583,11 +624,28 @@ def main() -> int:
     parser.add_argument(
         "--skip-extra", action="store_true", help="skip the engine, directory and sweep benchmarks"
     )
-    parser.add_argument("--keep-db", action="store_true", help="keep childpath_bench (debug)")
+    parser.add_argument("--keep-db", action="store_true", help="keep the database (debug)")
+    parser.add_argument(
+        "--reuse-dataset",
+        type=Path,
+        help="a dataset JSON already in --database: no generation, nothing dropped (one size)",
+    )
+    parser.add_argument(
+        "--skip-load", action="store_true", help="skip the load run (bench/load.py)"
+    )
+    parser.add_argument("--load-duration", type=int, default=10, help="seconds per target")
+    parser.add_argument("--load-connections", type=int, default=32)
+    parser.add_argument(
+        "--load-writes", action="store_true", help="also case registration under load"
+    )
+    parser.add_argument(
+        "--database", default=DB_NAME, help=f"PostgreSQL database to create and drop ({DB_NAME})"
+    )
     parser.add_argument(
         "--no-flood", dest="flood", action="store_false", help="skip the sign-in flood"
     )
     args = parser.parse_args()
+    set_database(args.database)
     if not (ROOT / ".local" / "keys.env").exists():
         log("No .local/keys.env: run `make keys` first (make bench does).")
         return 2
@@ -599,7 +657,7 @@ def main() -> int:
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
         ).stdout.strip(),
         "machine": machine(),
-        "settings": vars(args),
+        "settings": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
         "sizes": {},
     }
     log(f"Machine: {results['machine']}")

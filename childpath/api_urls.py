@@ -10,6 +10,8 @@ router.register("cases", CaseViewSet, basename="api-case")
 
 
 urlpatterns = [
+    # Before the router: "cases/search" is not a case reference.
+    path("", include("childpath.cases.api_urls")),
     path("", include(router.urls)),
     path("indicators/catalogue", screening_api.catalogue_view, name="api-catalogue"),
     path("indicators/evaluate", screening_api.evaluate_view, name="api-evaluate"),
@@ -30,8 +32,10 @@ urlpatterns = [
     path("", include("childpath.rights.api_urls")),
     path("", include("childpath.directory.api_urls")),
     path("", include("childpath.referrals.api_urls")),
+    path("", include("childpath.exchange.api_urls")),
     path("", include("childpath.practice.api_urls")),
     path("", include("childpath.signin.api_urls")),
+    path("", include("childpath.auditing.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

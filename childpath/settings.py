@@ -15,7 +15,8 @@ VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
-_keys_file = BASE_DIR / ".local" / "keys.env"
+# CHILDPATH_KEYS_FILE: a second instance on the same machine (the paired demo) has its own.
+_keys_file = Path(env.str("CHILDPATH_KEYS_FILE", default=str(BASE_DIR / ".local" / "keys.env")))
 if _keys_file.exists():
     # Values already in the environment win over the file.
     environ.Env.read_env(str(_keys_file), overwrite=False)
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "rest_framework",
     "knox",
     "drf_spectacular",
@@ -80,6 +82,8 @@ INSTALLED_APPS = [
     "childpath.rights",
     "childpath.directory",
     "childpath.referrals",
+    "childpath.auditing",
+    "childpath.exchange",
     "childpath.practice",
     "childpath.demo",
     "childpath.signin",
@@ -92,6 +96,8 @@ MIDDLEWARE = [
     # A body over the size limit is refused before anything reads it (413, JSON under /api/).
     "childpath.lib.security.BodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Right after sessions: renews the idle timeout at most once a minute (issue 17).
+    "childpath.lib.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Sign-in floods get 429 before the session, the user or a password hash is touched.
     "childpath.signin.throttle.SignInThrottleMiddleware",
@@ -113,6 +119,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "childpath.urls"
 WSGI_APPLICATION = "childpath.wsgi.application"
 
+# Widgets render with the project's templates too (childpath/templates/widgets).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -136,6 +144,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing
     # half-way; the audit hash chain relies on writers being serialised.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Short OLTP queries: PostgreSQL's JIT compiles a plan whose cost estimate is high for
+    # 50-1,200 ms before running a query that takes 1 ms (BENCHMARKS.md, issue 17).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Reuse each worker's database connection between requests (issue 17, BENCHMARKS.md); the
+# health check replaces a connection the server closed. 0 opens one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -153,11 +169,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Short sessions (DESIGN.md section 7): 30 minutes of inactivity, renewed on each request.
+# Short sessions (DESIGN.md section 7): 30 minutes of inactivity. The expiry is renewed by
+# childpath.lib.sessions.SessionRefreshMiddleware at most once a minute, not written on every
+# request (issue 17).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_INTERVAL = 60  # seconds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# Cookies ignore the port: a second instance on the same host (the paired demo) needs its own.
+SESSION_COOKIE_NAME = env.str("SESSION_COOKIE_NAME", default="sessionid")
+CSRF_COOKIE_NAME = env.str("CSRF_COOKIE_NAME", default="csrftoken")
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -170,7 +192,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
-LANGUAGE_CODE = "en"
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
 LANGUAGES = [
     ("en", "English"),
     ("sv", "Svenska"),
@@ -240,14 +262,27 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # A 403 is an answer, not a failure: one line, without the traceback (lib/logging.py).
-    "filters": {"one_line_403": {"()": "childpath.lib.logging.OneLineForbidden"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_403"]}},
+    # No request (body, query) in any log record (lib/logs.py).
+    "filters": {
+        "one_line_403": {"()": "childpath.lib.logging.OneLineForbidden"},
+        "no_request": {"()": "childpath.lib.logs.NoRequest"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_403", "no_request"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
     # django-tasks logs every task's start and end at INFO.
-    "loggers": {"axes": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        # Errors of a request carry the request: drop it before Django's own handlers see it.
+        "django.request": {"filters": ["no_request"]},
+        "django.security": {"filters": ["no_request"]},
+    },
 }
 AXES_VERBOSE = False
+DEFAULT_EXCEPTION_REPORTER_FILTER = "childpath.lib.logs.NoBodyReporterFilter"
 
 # Background tasks (django-tasks, DESIGN.md section 8). By default a task runs in the process
 # that enqueues it, once the transaction commits (the referral sweep, for its e-mails). With
@@ -339,3 +374,25 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# Federation (DESIGN.md 6.6, childpath.exchange): this instance's id, its inbox address as peers
+# reach it, and its Ed25519 and X25519 keys (written by scripts/ensure_keys.py).
+CHILDPATH_INSTANCE_ID = env.str(
+    "CHILDPATH_INSTANCE_ID", default=f"childpath-{CHILDPATH_COUNTRY.lower()}-demo"
+)
+_DEMO_NAMES = {"SE": "Childpath Sweden (fictional demo)", "RS": "Childpath Serbia (fictional demo)"}
+CHILDPATH_INSTANCE_NAME = env.str(
+    "CHILDPATH_INSTANCE_NAME", default=_DEMO_NAMES.get(CHILDPATH_COUNTRY, "Childpath")
+)
+FEDERATION_KEYS_FILE = env.str(
+    "FEDERATION_KEYS_FILE",
+    default=str(BASE_DIR / ".local" / "federation" / f"{CHILDPATH_INSTANCE_ID}.json"),
+)
+FEDERATION_ADDRESS = env.str(
+    "FEDERATION_ADDRESS", default=CHILDPATH_BASE_URL.rstrip("/") + "/federation/inbox"
+)
+# Delivery: retries with exponential backoff and jitter, until the deadline (seconds).
+FEDERATION_DELIVERY_DEADLINE = env.int("FEDERATION_DELIVERY_DEADLINE", default=3 * 24 * 3600)
+FEDERATION_RETRY_BASE = env.float("FEDERATION_RETRY_BASE", default=5.0)
+FEDERATION_RETRY_CAP = env.float("FEDERATION_RETRY_CAP", default=600.0)
+FEDERATION_TIMEOUT = env.float("FEDERATION_TIMEOUT", default=10.0)

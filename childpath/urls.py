@@ -3,6 +3,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
 
 from childpath import views
+from childpath.auditing import views as auditing_views
 from childpath.cases import views as case_views
 
 handler404 = "childpath.lib.api.not_found"
@@ -22,6 +23,7 @@ case_patterns: list[URLPattern | URLResolver] = [
     path("<str:reference>/age/", include("childpath.age_assessment.urls")),
     path("<str:reference>/rights/", include("childpath.rights.urls")),
     path("<str:reference>/referrals/", include("childpath.referrals.case_urls")),
+    path("<str:reference>/cross-border/", include("childpath.exchange.case_urls")),
     path(
         "<str:reference>/team/<int:member_id>/remove/",
         case_views.case_team_remove,
@@ -37,7 +39,15 @@ urlpatterns = [
     path("pathways/", include("childpath.referrals.urls")),
     path("jurisdiction/", include("childpath.jurisdiction.urls")),
     path("practice/", include("childpath.practice.urls")),
+    path("accounts/session", views.session_status, name="session-status"),
+    path(
+        "accounts/enrol/<uidb64>/<token>/",
+        auditing_views.EnrolView.as_view(),
+        name="account-enrol",
+    ),
+    path("federation/", include("childpath.exchange.urls")),
     path("accounts/", include("childpath.signin.urls")),
+    path("audit/", include("childpath.auditing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The administration signs in through the two-factor sign-in too.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

@@ -33,10 +33,12 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("National focal point")
     ANALYST = "analyst", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
+    AUDITOR = "auditor", _("Auditor (data protection officer)")
 
 
-# Roles that never see a single case (DESIGN.md section 3: aggregates only, or system owner).
-ROLES_WITHOUT_CASES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
+# Roles that never see a single case (DESIGN.md section 3: aggregates only, the system owner,
+# or the audit trail without case contents).
+ROLES_WITHOUT_CASES = frozenset({Role.ANALYST, Role.ADMINISTRATOR, Role.AUDITOR})
 # Roles that may record a concern and so open a case.
 ROLES_THAT_REGISTER = frozenset(
     {Role.FRONTLINE, Role.CASEWORKER, Role.COORDINATOR, Role.FOCAL_POINT}

@@ -3,15 +3,17 @@
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
+from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from childpath.accounts.models import Organisation
 from childpath.cases import services
-from childpath.cases.access import case_user, get_case_for_user
+from childpath.cases.access import case_for, case_user, get_case_for_user
 from childpath.cases.models import Case
 from childpath.cases.serializers import (
     CaseCreateSerializer,
@@ -22,11 +24,43 @@ from childpath.cases.serializers import (
 from childpath.cases.validation import ChildData, EncounterData
 
 
-class SearchQuerySerializer(drf_serializers.Serializer[Any]):
+class SearchSerializer(drf_serializers.Serializer[Any]):
     name = drf_serializers.CharField(
-        max_length=200, required=False, help_text="Exact name, matched through the blind index."
+        max_length=200, help_text="Exact name, matched through the blind index."
     )
-    date_of_birth = drf_serializers.DateField(required=False, help_text="With name: YYYY-MM-DD.")
+    date_of_birth = drf_serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="YYYY-MM-DD."
+    )
+
+
+SEARCH_LIMIT = 100
+IF_MATCH_HEADER = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the case, as GET returned it.",
+)
+# Identifying values never travel in a URL, where access logs keep them (DESIGN.md 7).
+IDENTIFYING_QUERY = frozenset({"name", "date_of_birth"})
+
+
+@extend_schema(request=SearchSerializer, responses=CaseSummarySerializer(many=True))
+@api_view(["POST"])
+def case_search(request: Request) -> Response:
+    """Search the cases you may see by exact name (and date of birth), in the body: a search
+    by name is never a GET, so the name stays out of URLs and logs."""
+    user = case_user(request)
+    payload = SearchSerializer(data=request.data)
+    payload.is_valid(raise_exception=True)
+    cases = services.search(
+        actor=user,
+        cases=Case.objects.visible_to(user).select_related("coordinator"),
+        name=payload.validated_data["name"],
+        date_of_birth=payload.validated_data["date_of_birth"],
+    )
+    # An exact match finds a handful of cases at most: no pages, so nothing to repeat.
+    return Response(CaseSummarySerializer(cases[:SEARCH_LIMIT], many=True).data)
 
 
 class CaseViewSet(viewsets.GenericViewSet[Case]):
@@ -35,17 +69,18 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
     serializer_class = CaseDetailSerializer
 
     def get_queryset(self) -> Any:
-        return Case.objects.visible_to(case_user(self.request)).select_related("coordinator")
+        # Per-row checks: one index probe per case read, in list order (BENCHMARKS.md).
+        return Case.objects.visible_to(case_user(self.request), per_row=True).select_related(
+            "coordinator"
+        )
 
-    @extend_schema(parameters=[SearchQuerySerializer], responses=CaseSummarySerializer(many=True))
+    @extend_schema(responses=CaseSummarySerializer(many=True))
     def list(self, request: Request) -> Response:
-        user = case_user(request)
+        """The cases you may see, newest first. Search by name with POST /cases/search."""
+        if IDENTIFYING_QUERY & set(request.query_params):
+            message = _("Search by name with POST /api/v1/cases/search: never in the address.")
+            raise drf_serializers.ValidationError({"name": [message]})
         cases = self.get_queryset()
-        query = SearchQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        if name := query.validated_data.get("name"):
-            born = query.validated_data.get("date_of_birth")
-            cases = services.search(actor=user, cases=cases, name=name, date_of_birth=born)
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(CaseSummarySerializer(page, many=True).data)
 
@@ -69,21 +104,67 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
         )
         return Response(CaseDetailSerializer(case).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={200: CaseDetailSerializer})
     def retrieve(self, request: Request, reference: str) -> Response:
+        """The case; its ``ETag`` header is the version to send back in ``If-Match``."""
         user = case_user(request)
         case = get_case_for_user(user, reference)
         services.record_read(actor=user, case=case)
-        return Response(CaseDetailSerializer(case).data)
+        return _with_etag(Response(CaseDetailSerializer(case).data), case)
 
-    @extend_schema(request=ChildSerializer(partial=True), responses=CaseDetailSerializer)
+    @extend_schema(
+        request=ChildSerializer(partial=True),
+        responses={
+            200: CaseDetailSerializer,
+            412: OpenApiResponse(description="The case changed since the version in If-Match."),
+            428: OpenApiResponse(description="If-Match (the ETag of the case) is required."),
+        },
+        parameters=[IF_MATCH_HEADER],
+    )
     def partial_update(self, request: Request, reference: str) -> Response:
-        """Change some of the child's details; fields left out keep their values."""
-        user = case_user(request)
-        case = get_case_for_user(user, reference)
-        services.require_edit(user, case)
+        """Change some of the child's details; fields left out keep their values. Send the
+        ``ETag`` of the case in ``If-Match``: a change made meanwhile answers 412, not a lost
+        update."""
+        access = case_for(case_user(request), reference)
+        access.require_edit()
+        case = access.case
+        expected = _version_from(request.headers.get("If-Match", ""))
+        if expected is None:
+            return Response(
+                {"detail": _("Send the case's ETag in If-Match.")},
+                status=status.HTTP_428_PRECONDITION_REQUIRED,
+            )
         current = services.child_data(case, case.identity)
         payload = ChildSerializer(current, data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         merged = ChildData(**{**vars(current), **payload.validated_data})
-        case = services.update_child(actor=user, case=case, child=merged)
-        return Response(CaseDetailSerializer(case).data)
+        try:
+            case = services.update_child(
+                actor=access.user, case=case, child=merged, expected_version=expected
+            )
+        except services.StaleVersion as stale:
+            body = {
+                "detail": _("Someone else changed this case meanwhile."),
+                "changed": stale.changed,
+            }
+            response = Response(body, status=status.HTTP_412_PRECONDITION_FAILED)
+            response["ETag"] = etag(stale.current)
+            return response
+        return _with_etag(Response(CaseDetailSerializer(case).data), case)
+
+
+def etag(version: int) -> str:
+    return f'"v{version}"'
+
+
+def _version_from(header: str) -> int | None:
+    """The version in an If-Match header (``"v3"``, or ``W/"v3"``); None if absent or bad."""
+    value = header.strip().removeprefix("W/").strip('"')
+    if not value.startswith("v") or not value[1:].isdigit():
+        return None
+    return int(value[1:])
+
+
+def _with_etag(response: Response, case: Case) -> Response:
+    response["ETag"] = etag(case.version)
+    return response

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from childpath.accounts.models import Organisation, User
+from childpath.cases import team
 from childpath.cases.models import Access, CameToNotice, MigrationStatus, Sex, YesNoUnknown
 from childpath.cases.validation import (
     MAX_NAME,
@@ -21,6 +22,37 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+def fact_choice(label: Any, choices: Any, **kwargs: Any) -> forms.ChoiceField:
+    """A question whose answer is a fact: nothing is preselected, so nothing is recorded that
+    nobody entered; "Not known" is one of the choices, an answer the professional gives."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", _("Choose an answer")), *choices],
+        error_messages={"required": _("Choose an answer. “Not known” is an answer too.")},
+        **kwargs,
+    )
+
+
+class LanguagePicker(forms.CheckboxSelectMultiple):
+    """Checkboxes: the common languages first, the rest behind "More languages"."""
+
+    template_name = "widgets/language_picker.html"
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        options = [
+            option for _group, group, _index in context["widget"]["optgroups"] for option in group
+        ]
+        common = len(geo.COMMON_LANGUAGES)
+        more = options[common:]
+        context["widget"] |= {
+            "common": options[:common],
+            "more": more,
+            "more_selected": any(option["selected"] for option in more),
+        }
+        return context
+
+
 class ChildForm(forms.Form):
     given_names = forms.CharField(label=_("Given names"), required=False, max_length=MAX_NAME)
     family_name = forms.CharField(label=_("Family name"), required=False, max_length=MAX_NAME)
@@ -30,7 +62,7 @@ class ChildForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line, including online user names."),
     )
-    sex = forms.ChoiceField(label=_("Sex / gender"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    sex = fact_choice(_("Sex / gender"), Sex.choices)
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
         required=False,
@@ -49,20 +81,10 @@ class ChildForm(forms.Form):
     )
     citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
     languages = forms.MultipleChoiceField(
-        label=_("Languages the child speaks"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Languages the child speaks"), required=False, widget=LanguagePicker
     )
-    migration_status = forms.ChoiceField(
-        label=_("Migration status"),
-        choices=MigrationStatus.choices,
-        initial=MigrationStatus.UNKNOWN,
-    )
-    unaccompanied = forms.ChoiceField(
-        label=_("Unaccompanied or separated from parents"),
-        choices=YesNoUnknown.choices,
-        initial=YesNoUnknown.UNKNOWN,
-    )
+    migration_status = fact_choice(_("Migration status"), MigrationStatus.choices)
+    unaccompanied = fact_choice(_("Unaccompanied or separated from parents"), YesNoUnknown.choices)
     documents = forms.CharField(
         label=_("Identity documents"),
         required=False,
@@ -79,7 +101,15 @@ class ChildForm(forms.Form):
         super().__init__(*args, **kwargs)
         not_known: list[tuple[str, str]] = [("", str(_("Not known")))]
         self.fields["citizenship"].choices = not_known + geo.country_choices()  # type: ignore[attr-defined]
-        self.fields["languages"].choices = geo.language_choices()  # type: ignore[attr-defined]
+        choices = geo.language_choices()
+        # A language stored earlier (through the API, any ISO 639 code) stays on the form.
+        offered = {code for code, _name in choices}
+        kept = [
+            (code, geo.language_name(code))
+            for code in self.initial.get("languages") or []
+            if code not in offered
+        ]
+        self.fields["languages"].choices = choices + kept  # type: ignore[attr-defined]
 
     def child_data(self) -> ChildData:
         data = self.cleaned_data
@@ -112,10 +142,15 @@ class ChildForm(forms.Form):
         return initial
 
 
+class EditChildForm(ChildForm):
+    """The child's details as last seen: ``version`` says which, so a change made meanwhile
+    by someone else is shown instead of overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class EncounterForm(forms.Form):
-    came_to_notice = forms.ChoiceField(
-        label=_("How did the child come to your notice?"), choices=CameToNotice.choices
-    )
+    came_to_notice = fact_choice(_("How did the child come to your notice?"), CameToNotice.choices)
     occurred_on = forms.DateField(label=_("When"), widget=DateInput)
     place = forms.CharField(label=_("Where"), required=False, max_length=300)
     observations = forms.CharField(
@@ -161,16 +196,77 @@ class CoordinatorForm(forms.Form):
 
 
 class TeamMemberForm(forms.Form):
+    """Add a person or a whole organisation. The people offered are those of the chosen
+    organisation only (the list follows the choice; the service checks it again)."""
+
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all()
+        label=_("Organisation"), queryset=Organisation.objects.none()
     )
     user = forms.ModelChoiceField(
         label=_("Person"),
-        queryset=User.objects.filter(is_active=True).exclude(role__in=["analyst", "administrator"]),
+        queryset=User.objects.none(),
         required=False,
-        help_text=_("Leave empty to give the whole organisation's caseworkers access."),
+        help_text=_(
+            "Leave empty to give the whole organisation's caseworkers access. The list shows "
+            "the people of the organisation chosen."
+        ),
     )
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices, initial=Access.VIEW)
+
+    def __init__(
+        self, *args: Any, organisation: Organisation | None, people_url: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            team.eligible_organisations()
+        )
+        # htmx: choosing an organisation reloads the list of its people.
+        self.fields["organisation"].widget.attrs.update(
+            {
+                "hx-get": people_url,
+                "hx-trigger": "change",
+                "hx-target": "#team-person",
+                "hx-select": "#team-person",
+                "hx-swap": "outerHTML",
+            }
+        )
+        # Any person is parsed (the check below and the service say what is wrong); only the
+        # people of the chosen organisation are offered.
+        person = self.fields["user"]
+        person.queryset = User.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        offered = (
+            User.objects.filter(team.eligible_people(organisation)).order_by(
+                "first_name", "last_name", "username"
+            )
+            if organisation is not None
+            else User.objects.none()
+        )
+        person.choices = [("", "---------")] + [(p.pk, p.display_name) for p in offered]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        person, organisation = cleaned.get("user"), cleaned.get("organisation")
+        if person and organisation and person.organisation_id != organisation.pk:
+            self.add_error("user", _("This person does not work for that organisation."))
+        return cleaned
+
+
+class LeadTransferForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("New lead agency"), queryset=Organisation.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Why the lead passes to this agency"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, current: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            team.lead_organisations()
+        ).exclude(pk=current)
 
 
 class SearchForm(forms.Form):

@@ -8,13 +8,13 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from childpath.accounts.models import Organisation, Role, User
+from childpath.accounts.models import Organisation, User
 from childpath.audit.services import record
-from childpath.cases.access import may_edit, may_manage_team
+from childpath.cases.access import may_edit
 from childpath.cases.changes import record_change
 from childpath.cases.models import (
+    ORGANISATION_WIDE_ROLES,
     Access,
     Case,
     CaseMember,
@@ -25,7 +25,13 @@ from childpath.cases.models import (
 )
 from childpath.cases.references import new_reference
 from childpath.cases.search import token, tokens_for
+from childpath.cases.team import add_team_member as add_team_member
+from childpath.cases.team import remove_team_member as remove_team_member
+from childpath.cases.team import require_team as require_team
+from childpath.cases.team import set_coordinator as set_coordinator
+from childpath.cases.team import transfer_lead as transfer_lead
 from childpath.cases.validation import ChildData, EncounterData, check_child, check_encounter
+from childpath.jurisdiction.active import current_profile
 
 IDENTITY_FIELDS = (
     "given_names",
@@ -44,7 +50,6 @@ CASE_FIELDS = (
     "migration_status",
     "unaccompanied",
 )
-COORDINATOR_ROLES = frozenset({Role.COORDINATOR, Role.CASEWORKER})
 
 
 def _raise_if(errors: dict[str, list[str]]) -> None:
@@ -82,6 +87,9 @@ def register_child(
     if not actor.may_register or actor.organisation is None:
         raise PermissionDenied
     _raise_if(check_child(child) | check_encounter(encounter, born=child.date_of_birth))
+    if lead_organisation is None and _leads_itself(actor):
+        # A caseworker of an agency that may lead (social services) leads what it opens.
+        lead_organisation = actor.organisation
     with transaction.atomic():
         case = _create_case(actor, child)
         Identity.objects.create(case=case)
@@ -115,6 +123,12 @@ def register_child(
     return case
 
 
+def _leads_itself(actor: User) -> bool:
+    assert actor.organisation is not None
+    lead_sectors = current_profile().case_team.lead_sectors
+    return actor.role in ORGANISATION_WIDE_ROLES and actor.organisation.sector in lead_sectors
+
+
 def _create_case(actor: User, child: ChildData) -> Case:
     assert actor.organisation is not None
     values = {name: getattr(child, name) for name in CASE_FIELDS}
@@ -141,18 +155,38 @@ def require_edit(actor: User, case: Case) -> None:
         raise PermissionDenied
 
 
-def require_team(actor: User, case: Case) -> None:
-    """403 for anyone but the coordinator and the lead agency's caseworkers (DESIGN.md 7)."""
-    if not may_manage_team(actor, case):
-        raise PermissionDenied
+class StaleVersion(Exception):
+    """Someone else changed the case since ``expected`` (a lost update avoided)."""
+
+    def __init__(self, *, current: int, changed: list[str]) -> None:
+        super().__init__(f"the case is at version {current}")
+        self.current = current
+        self.changed = changed
 
 
-def update_child(*, actor: User, case: Case, child: ChildData) -> Case:
-    """Replace the child's recorded details; audit names the fields that changed."""
+def changed_since(case: Case, version: int) -> list[str]:
+    """The fields of the child's details changed after ``version`` (from the timeline)."""
+    fields: list[str] = []
+    for event in case.events.filter(kind="child.updated").order_by("id"):
+        if int(event.data.get("version", 0)) > version:
+            fields += [name for name in event.data.get("fields", []) if name not in fields]
+    return fields
+
+
+def update_child(
+    *, actor: User, case: Case, child: ChildData, expected_version: int | None = None
+) -> Case:
+    """Replace the child's recorded details; audit names the fields that changed.
+
+    With ``expected_version`` (the version the editor saw), a change made meanwhile by
+    someone else raises StaleVersion instead of being overwritten.
+    """
     require_edit(actor, case)
     _raise_if(check_child(child))
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
+        if expected_version is not None and expected_version != case.version:
+            raise StaleVersion(current=case.version, changed=changed_since(case, expected_version))
         identity = case.identity
         before = child_data(case, identity)
         changed = [
@@ -166,6 +200,7 @@ def update_child(*, actor: User, case: Case, child: ChildData) -> Case:
             setattr(case, name, getattr(child, name))
         if "claimed_age" in changed:
             case.claimed_on = timezone.localdate() if child.claimed_age is not None else None
+        case.version += 1
         case.save()
         if set(changed) & set(IDENTITY_FIELDS):
             _write_identity(case, identity, child)
@@ -173,7 +208,7 @@ def update_child(*, actor: User, case: Case, child: ChildData) -> Case:
             actor=actor,
             case=case,
             kind="child.updated",
-            data={"fields": changed},
+            data={"fields": changed, "version": case.version},
             action="case.update",
             fields=changed,
         )
@@ -216,76 +251,6 @@ def record_encounter(*, actor: User, case: Case, encounter: EncounterData) -> En
             fields=[f.name for f in dataclass_fields(EncounterData)],
         )
     return row
-
-
-def set_coordinator(*, actor: User, case: Case, coordinator: User) -> Case:
-    """Name the lead professional, who joins the team with edit access."""
-    require_edit(actor, case)
-    if not coordinator.is_active or coordinator.role not in COORDINATOR_ROLES:
-        raise ValidationError(
-            {"coordinator": [_("The coordinator must be an active caseworker or coordinator.")]}
-        )
-    assert coordinator.organisation is not None
-    with transaction.atomic():
-        case.coordinator = coordinator
-        case.save(update_fields=["coordinator", "updated_at"])
-        CaseMember.objects.update_or_create(
-            case=case,
-            organisation=coordinator.organisation,
-            user=coordinator,
-            defaults={"access": Access.EDIT},
-        )
-        record_change(
-            actor=actor,
-            case=case,
-            kind="coordinator.assigned",
-            data={"user_id": coordinator.pk},
-            action="case.coordinator",
-            fields=["coordinator"],
-        )
-    return case
-
-
-def add_team_member(
-    *, actor: User, case: Case, organisation: Organisation, user: User | None, access: str
-) -> CaseMember:
-    """Put a person, or a whole organisation, on the case team."""
-    require_edit(actor, case)
-    if user is not None and user.organisation_id != organisation.pk:
-        raise ValidationError({"user": [_("This person does not work for that organisation.")]})
-    if access not in Access.values:
-        raise ValidationError({"access": [_("Choose one of the options.")]})
-    with transaction.atomic():
-        member, _created = CaseMember.objects.update_or_create(
-            case=case, organisation=organisation, user=user, defaults={"access": access}
-        )
-        record_change(
-            actor=actor,
-            case=case,
-            kind="team.added",
-            data={
-                "organisation_id": str(organisation.pk),
-                "user_id": user.pk if user else None,
-                "access": access,
-            },
-            action="case.team",
-            fields=["team"],
-        )
-    return member
-
-
-def remove_team_member(*, actor: User, case: Case, member: CaseMember) -> None:
-    require_edit(actor, case)
-    with transaction.atomic():
-        record_change(
-            actor=actor,
-            case=case,
-            kind="team.removed",
-            data={"organisation_id": str(member.organisation_id), "user_id": member.user_id},
-            action="case.team",
-            fields=["team"],
-        )
-        member.delete()
 
 
 def record_read(

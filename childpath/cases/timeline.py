@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from childpath.accounts.models import Organisation, User
-from childpath.cases.models import CameToNotice, CaseEvent
+from childpath.cases.models import Access, CameToNotice, CaseEvent
 
 
 @dataclass(frozen=True)
@@ -89,20 +89,72 @@ def _coordinator(data: dict[str, Any], names: Names) -> str:
     return _("%(person)s is now the coordinator.") % {"person": names.who(data)}
 
 
+def _access(data: dict[str, Any], key: str = "access") -> str:
+    words: dict[str, str] = {Access.EDIT: _("edit access"), Access.VIEW: _("view access")}
+    return words.get(str(data.get(key)), "?")
+
+
 @renders("team.added")
 def _team_added(data: dict[str, Any], names: Names) -> str:
-    return _("%(who)s joined the case team.") % {"who": names.who(data)}
+    if "access" not in data:  # entries written before the access was recorded
+        return _("%(who)s joined the case team.") % {"who": names.who(data)}
+    return _("Added to the case team: %(who)s (%(access)s).") % {
+        "who": names.who(data),
+        "access": _access(data),
+    }
+
+
+@renders("team.access_changed")
+def _team_access(data: dict[str, Any], names: Names) -> str:
+    return _("Access of %(who)s changed from %(before)s to %(access)s.") % {
+        "who": names.who(data),
+        "before": _access(data, "before"),
+        "access": _access(data),
+    }
 
 
 @renders("team.removed")
 def _team_removed(data: dict[str, Any], names: Names) -> str:
-    return _("%(who)s left the case team.") % {"who": names.who(data)}
+    if "access" not in data:
+        return _("%(who)s left the case team.") % {"who": names.who(data)}
+    return _("Removed from the case team: %(who)s (had %(access)s).") % {
+        "who": names.who(data),
+        "access": _access(data),
+    }
+
+
+@renders("team.joined_by_referral")
+def _team_joined(data: dict[str, Any], names: Names) -> str:
+    return _(
+        "%(who)s joined the case team (%(access)s) by accepting the referral to %(service)s."
+    ) % {"who": names.who(data), "access": _access(data), "service": data.get("service", "?")}
+
+
+@renders("team.left_with_referral")
+def _team_left(data: dict[str, Any], names: Names) -> str:
+    return _("%(who)s left the case team: the referral to %(service)s has ended.") % {
+        "who": names.who(data),
+        "service": data.get("service", "?"),
+    }
+
+
+@renders("lead.transferred")
+def _lead(data: dict[str, Any], names: Names) -> str:
+    new = names.organisations.get(data.get("organisation_id") or "", "?")
+    before = data.get("before")
+    if not before:
+        return _("%(new)s now leads the case.") % {"new": new}
+    return _("The lead passed from %(before)s to %(new)s.") % {
+        "before": names.organisations.get(before, "?"),
+        "new": new,
+    }
 
 
 def entries(events: list[CaseEvent]) -> list[Entry]:
     """Newest first; resolves people and organisations in two queries for the whole page."""
     user_ids = {e.data.get("user_id") for e in events} | {e.actor_id for e in events}
     org_ids = {e.data.get("organisation_id") for e in events}
+    org_ids |= {e.data.get("before") for e in events if e.kind == "lead.transferred"}
     names = Names(
         users={
             u.pk: u.display_name for u in User.objects.filter(pk__in=[i for i in user_ids if i])

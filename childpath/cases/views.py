@@ -1,51 +1,73 @@
 """Case pages: parse, call a service or selector, render (STYLE.md practice 3)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from childpath.accounts.models import User
-from childpath.cases import services
-from childpath.cases.access import case_user, get_case_for_user, may_edit
+from childpath.accounts.models import Organisation, User
+from childpath.cases import services, team
+from childpath.cases.access import case_for, case_user, get_case_for_user, may_edit
 from childpath.cases.forms import (
     ChildForm,
     CoordinatorForm,
+    EditChildForm,
     EncounterForm,
     LeadForm,
+    LeadTransferForm,
     SearchForm,
     TeamMemberForm,
 )
 from childpath.cases.models import Case, CaseMember, Stage
-from childpath.cases.timeline import entries
+from childpath.cases.timeline import entries, field_labels
 from childpath.lib import slots
-from childpath.lib.pagination import page_number, window
+from childpath.lib.pagination import KeysetWindow, Window, keyset_window, page_number, window
 
 PAGE_SIZE = 25
+# An exact name match finds a handful of cases: one page, so the search is never repeated.
+SEARCH_LIMIT = 100
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    """The cases the user may see. A search by name (and date of birth) is a POST: the name
+    never travels in the address, where access logs and browser history keep it."""
     user = case_user(request)
-    cases = Case.objects.visible_to(user).for_listing()
-    form = SearchForm(request.GET or None)
+    # Per-row checks: the newest cases are probed one by one until a page is full, instead of
+    # first collecting every case of the organisation (BENCHMARKS.md).
+    cases = Case.objects.visible_to(user, per_row=True).for_listing()
+    form = SearchForm(request.POST if request.method == "POST" else None)
     searching = form.is_bound and form.is_valid()
     if searching:
-        cases = services.search(
+        found = services.search(
             actor=user,
             cases=cases,
             name=form.cleaned_data["name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
-    page = window(cases, page_number(request.GET.get("page")), PAGE_SIZE)
+        page: Window | KeysetWindow = window(found, 1, SEARCH_LIMIT)
+    else:
+        # By position, not OFFSET: every page costs what the first costs (BENCHMARKS.md).
+        page = keyset_window(
+            cases,
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+            number=page_number(request.GET.get("page")),
+            size=PAGE_SIZE,
+        )
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "after", "before"):
+        query.pop(key, None)
     context = {"page": page, "form": form, "searching": searching, "query": query.urlencode()}
-    return render(request, "cases/list.html", context)
+    status = 400 if form.is_bound and not searching else 200
+    return render(request, "cases/list.html", context, status=status)
 
 
 @login_required
@@ -102,20 +124,50 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
-    user = case_user(request)
-    case = get_case_for_user(user, reference)
-    if not may_edit(user, case):
-        raise PermissionDenied
+    access = case_for(case_user(request), reference)
+    access.require_edit()
+    case, user = access.case, access.user
     current = services.child_data(case, case.identity)
-    form = ChildForm(request.POST or None, initial=ChildForm.initial_from(current), prefix="child")
+    initial = EditChildForm.initial_from(current) | {"version": case.version}
+    form = EditChildForm(request.POST or None, initial=initial, prefix="child")
+    meanwhile: list[tuple[str, object]] = []
     if request.method == "POST" and form.is_valid():
-        services.update_child(actor=user, case=case, child=form.child_data())
-        messages.success(request, _("The details are saved."))
-        return redirect("case-detail", reference=case.reference)
+        try:
+            services.update_child(
+                actor=user,
+                case=case,
+                child=form.child_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleVersion as stale:
+            # Keep what this user typed; show what the other person changed; saving again
+            # (with the new version) replaces it knowingly.
+            meanwhile = _meanwhile(current, stale.changed)
+            data = request.POST.copy()
+            data[form.add_prefix("version")] = str(stale.current)
+            form = EditChildForm(data, initial=initial, prefix="child")
+            form.is_valid()
+            services.record_read(actor=user, case=case, fields=stale.changed)
+        else:
+            messages.success(request, _("The details are saved."))
+            return redirect("case-detail", reference=case.reference)
     if request.method != "POST":
         services.record_read(actor=user, case=case)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "cases/edit.html", {"case": case, "form": form}, status=status)
+    status = (409 if meanwhile else 400) if request.method == "POST" else 200
+    context = {"case": case, "form": form, "meanwhile": meanwhile}
+    return render(request, "cases/edit.html", context, status=status)
+
+
+def _meanwhile(current: Any, changed: list[str]) -> list[tuple[str, object]]:
+    """The fields someone else changed, with their values now (the editor may see them)."""
+    labels = field_labels()
+    rows = []
+    for name in changed:
+        value = getattr(current, name, "")
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        rows.append((labels.get(name, name), value if value not in (None, "") else "—"))
+    return rows
 
 
 @login_required
@@ -133,57 +185,102 @@ def case_encounter(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "cases/encounter.html", {"case": case, "form": form}, status=status)
 
 
+def _form_errors(form: Any, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        for message in errors:
+            form.add_error(field if field in form.fields else None, message)
+
+
 @login_required
 def case_team(request: HttpRequest, reference: str) -> HttpResponse:
-    user = case_user(request)
-    case = get_case_for_user(user, reference)
-    if not may_edit(user, case):
-        raise PermissionDenied
+    """The team: everyone on it may see who is; the coordinator and the lead agency's
+    caseworkers change it (``childpath.cases.team``)."""
+    access = case_for(case_user(request), reference)
+    case, user = access.case, access.user
+    posted = request.method == "POST"
+    # A page for those who manage the team (or, without a lead agency, choose one).
+    if not team.may_transfer_lead(user, case):
+        access.require_team()
     members = list(
-        case.members.select_related("organisation", "user").order_by("organisation__name")
+        case.members.select_related("organisation", "user").order_by("organisation__name", "id")
     )
-    organisations = list({m.organisation for m in members})
+    chosen = _chosen_organisation(request)
     coordinator_form = CoordinatorForm(
-        request.POST if "coordinator" in request.POST else None,
-        organisations=organisations,
+        request.POST if posted and "coordinator" in request.POST else None,
+        organisations=list({m.organisation for m in members}),
         initial={"coordinator": case.coordinator},
     )
-    member_form = TeamMemberForm(request.POST if "organisation" in request.POST else None)
+    # "choose" (without JavaScript): only show the people of the organisation chosen.
+    adding = posted and "organisation" in request.POST and "transfer_lead" not in request.POST
+    adding = adding and "choose" not in request.POST
+    member_form = TeamMemberForm(
+        request.POST if adding else None,
+        organisation=chosen,
+        people_url=reverse("case-team", args=[case.reference]),
+        initial={"organisation": chosen},
+    )
+    lead_form = LeadTransferForm(
+        request.POST if posted and "transfer_lead" in request.POST else None,
+        current=case.lead_organisation_id,
+    )
     try:
         if coordinator_form.is_bound and coordinator_form.is_valid():
-            services.set_coordinator(
+            team.set_coordinator(
                 actor=user, case=case, coordinator=coordinator_form.cleaned_data["coordinator"]
             )
             messages.success(request, _("The coordinator is assigned."))
             return redirect("case-team", reference=case.reference)
         if member_form.is_bound and member_form.is_valid():
-            services.add_team_member(actor=user, case=case, **member_form.cleaned_data)
+            team.add_team_member(actor=user, case=case, **member_form.cleaned_data)
             messages.success(request, _("The case team is updated."))
             return redirect("case-team", reference=case.reference)
+        if lead_form.is_bound and lead_form.is_valid():
+            team.transfer_lead(actor=user, case=case, **lead_form.cleaned_data)
+            messages.success(request, _("The lead has passed to the new agency."))
+            return redirect("case-team", reference=case.reference)
     except ValidationError as error:
-        target = coordinator_form if coordinator_form.is_bound else member_form
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                target.add_error(field if field in target.fields else None, message)
-    status = 400 if request.method == "POST" else 200
+        bound = [f for f in (coordinator_form, member_form, lead_form) if f.is_bound]
+        _form_errors(bound[0] if bound else member_form, error)
+    if not posted:
+        services.record_read(actor=user, case=case, fields=["team"])
     context = {
         "case": case,
         "members": members,
         "coordinator_form": coordinator_form,
         "member_form": member_form,
+        "lead_form": lead_form,
+        "may_manage_team": access.may_manage_team,
+        "may_transfer_lead": team.may_transfer_lead(user, case),
     }
-    return render(request, "cases/team.html", context, status=status)
+    failed = posted and "choose" not in request.POST
+    return render(request, "cases/team.html", context, status=400 if failed else 200)
+
+
+def _chosen_organisation(request: HttpRequest) -> Organisation | None:
+    """The organisation chosen in the form: the people offered are its people."""
+    raw = request.POST.get("organisation") or request.GET.get("organisation")
+    if not raw:
+        return None
+    try:
+        return Organisation.objects.filter(team.eligible_organisations(), pk=raw).first()
+    except (ValueError, ValidationError):
+        return None
 
 
 @login_required
 @require_POST
 def case_team_remove(request: HttpRequest, reference: str, member_id: int) -> HttpResponse:
-    user = case_user(request)
-    case = get_case_for_user(user, reference)
-    member = get_object_or_404(CaseMember, case=case, pk=member_id)
-    services.remove_team_member(actor=user, case=case, member=member)
-    messages.success(request, _("The case team is updated."))
-    return redirect("case-team", reference=case.reference)
+    access = case_for(case_user(request), reference)
+    access.require_team()
+    member = get_object_or_404(CaseMember, case=access.case, pk=member_id)
+    try:
+        team.remove_team_member(actor=access.user, case=access.case, member=member)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The case team is updated."))
+    return redirect("case-team", reference=access.case.reference)
 
 
 def stage_counts() -> list[dict[str, object]]:

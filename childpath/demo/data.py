@@ -57,6 +57,7 @@ USERS = [
     ("focal.jonas", "Jonas", "Kontaktpunkt", "focal", Role.FOCAL_POINT),
     ("analyst.ida", "Ida", "Analytiker", "rapporteur", Role.ANALYST),
     ("admin.karl", "Karl", "Administratör", "system", Role.ADMINISTRATOR),
+    ("auditor.eva", "Eva", "Dataskyddsombud", "system", Role.AUDITOR),
 ]
 
 # Fictional children. Each dict: who registers, the child, the encounter, and what follows.
@@ -265,6 +266,31 @@ CHILDREN: list[dict[str, Any]] = [
             "place": "",
             "observations": "Made to work unpaid in a relative's restaurant; now in a foster "
             "home. Says she is 17. (Fictional.)",
+        },
+    },
+    {
+        # Referred to Serbia: childpath/exchange/demo.py records his caseworker's request to
+        # the national focal point, waiting for focal.jonas to send it.
+        "by": "police.erik",
+        "lead": "social",
+        "coordinator": "coordinator.lena",
+        "child": {
+            "given_names": "Stefan",
+            "family_name": "Primer",
+            "sex": "male",
+            "date_of_birth": date(2011, 3, 14),
+            "citizenship": "RS",
+            "languages": ["sr"],
+            "migration_status": "undocumented",
+            "unaccompanied": "yes",
+            "contacts": "Fictional: an aunt's telephone number in Novi Grad, written on his arm.",
+        },
+        "encounter": {
+            "came_to_notice": "police",
+            "days_ago": 3,
+            "place": "Norrvik bus station (fictional)",
+            "observations": "Alone at night, no papers; says adults brought him to sell goods "
+            "on the street and kept the money. Wants to go back to his aunt. (Fictional.)",
         },
     },
 ]

@@ -2,8 +2,10 @@
 
 import importlib
 from datetime import timedelta
+from types import ModuleType
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,21 +27,34 @@ EXTENSIONS = (
     "directory",
     "referrals",
     "signin",
+    "exchange",
 )
 
 
-def load(*, country: str = "SE") -> dict[str, int]:
+def dataset(country: str | None = None) -> ModuleType:
+    """The demo of this instance's country: Sweden, or the paired Serbian instance."""
+    country = country or settings.CHILDPATH_COUNTRY
+    if country == "RS":
+        from childpath.demo import data_rs
+
+        return data_rs
+    return data
+
+
+def load(*, country: str | None = None) -> dict[str, int]:
+    country = country or settings.CHILDPATH_COUNTRY
+    source = dataset(country)
     with transaction.atomic():
-        organisations = _organisations(country)
-        users = _users(organisations)
+        organisations = _organisations(country, source)
+        users = _users(organisations, source)
     cases: dict[str, Case] = {}
     created = 0
-    for spec in data.CHILDREN:
+    for spec in source.CHILDREN:
         case, new = _child(spec, users, organisations)
         cases[spec["child"]["given_names"]] = case
         created += new
     counts = {"organisations": len(organisations), "users": len(users), "new_cases": created}
-    for app in EXTENSIONS:
+    for app in getattr(source, "EXTENSIONS", EXTENSIONS):
         try:
             module = importlib.import_module(f"childpath.{app}.demo")
         except ModuleNotFoundError:
@@ -48,9 +63,9 @@ def load(*, country: str = "SE") -> dict[str, int]:
     return counts
 
 
-def _organisations(country: str) -> dict[str, Organisation]:
+def _organisations(country: str, source: ModuleType) -> dict[str, Organisation]:
     result = {}
-    for key, name, sector, may_identify, focal, provider in data.ORGANISATIONS:
+    for key, name, sector, may_identify, focal, provider in source.ORGANISATIONS:
         result[key], _ = Organisation.objects.update_or_create(
             name=name,
             defaults={
@@ -64,9 +79,9 @@ def _organisations(country: str) -> dict[str, Organisation]:
     return result
 
 
-def _users(organisations: dict[str, Organisation]) -> dict[str, User]:
+def _users(organisations: dict[str, Organisation], source: ModuleType) -> dict[str, User]:
     result = {}
-    for username, first, last, org_key, role in data.USERS:
+    for username, first, last, org_key, role in source.USERS:
         user = User.objects.filter(username=username).first() or User(username=username)
         user.first_name, user.last_name = first, last
         user.organisation = organisations[org_key]

@@ -27,6 +27,9 @@ which country it serves. Layout::
       emergency: {acknowledge: 4 hours, respond: 24 hours}
       urgent: {...}
       routine: {...}
+    case_team:                           # optional; without it, CASE_TEAM_DEFAULT
+      sectors: [social_services, ...]    # sectors whose organisations work on cases (the team)
+      lead_sectors: [social_services, ...]  # of those, the sectors that may lead a case
 
 Rule 2 is not configurable: a presumed victim gets the rights whose only trigger is
 ``presumed`` at once, in every profile. A profile decides which rights wait for formal
@@ -111,6 +114,24 @@ class ProfileError(ValueError):
 
 
 @dataclass(frozen=True)
+class CaseTeam:
+    """Which organisations may be put on a case team, and which may lead it (DESIGN.md 7).
+
+    Bodies that never work on a single case (a system owner, a national rapporteur: sector
+    ``government`` or ``other``) are left out, so they cannot be given access to a child.
+    """
+
+    sectors: frozenset[str]
+    lead_sectors: frozenset[str]
+
+
+CASE_TEAM_DEFAULT = CaseTeam(
+    sectors=frozenset(SECTORS) - {"government", "other"},
+    lead_sectors=frozenset({"social_services", "child_protection", "barnahus"}),
+)
+
+
+@dataclass(frozen=True)
 class Panels:
     """Multi-agency panels: how large, from which sectors, and which sectors must be present.
 
@@ -173,6 +194,7 @@ class Profile:
     time_limits: Mapping[str, Duration]
     rights: tuple[Right, ...]
     referrals: Mapping[str, ReferralLimits]
+    case_team: CaseTeam = CASE_TEAM_DEFAULT
 
     def text(self, field: str, language: str) -> str:
         """``name`` or ``summary`` in the language, else in English."""
@@ -334,6 +356,24 @@ def _referrals(raw: Any, problems: list[str]) -> dict[str, ReferralLimits]:
     return result
 
 
+def _case_team(raw: Any, problems: list[str]) -> CaseTeam:
+    if raw is None:
+        return CASE_TEAM_DEFAULT
+    if not isinstance(raw, dict):
+        problems.append("case_team: a mapping with sectors and lead_sectors")
+        return CASE_TEAM_DEFAULT
+    sectors = frozenset(_names(raw.get("sectors"), SECTORS, "case_team.sectors", problems))
+    lead = frozenset(_names(raw.get("lead_sectors"), SECTORS, "case_team.lead_sectors", problems))
+    if not lead:
+        problems.append("case_team.lead_sectors: at least one sector must be able to lead a case")
+    if lead - sectors:
+        problems.append("case_team.lead_sectors: every lead sector must also be in sectors")
+    problems += [
+        f"case_team.{key}: unknown" for key in raw if key not in ("sectors", "lead_sectors")
+    ]
+    return CaseTeam(sectors=sectors, lead_sectors=lead)
+
+
 def parse(raw: Any, *, code: str) -> Profile:
     """Validate a loaded YAML document; raise ProfileError listing every problem."""
     problems: list[str] = []
@@ -363,6 +403,7 @@ def parse(raw: Any, *, code: str) -> Profile:
         time_limits=time_limits,
         rights=_rights(raw.get("rights"), problems),
         referrals=_referrals(raw.get("referrals"), problems),
+        case_team=_case_team(raw.get("case_team"), problems),
     )
     # Rule 2: the first rights open at presumption, without formal status, in every profile.
     if not any(right.when == ("presumed",) for right in profile.rights):

@@ -4,6 +4,7 @@ Codes are stored (ISO 3166-1 alpha-2, ISO 639); names are looked up at display t
 """
 
 from functools import lru_cache
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from django.utils.translation import get_language
@@ -26,11 +27,13 @@ COMMON_LANGUAGES = (
     "sq",
     "ar",
     "fa",
+    "prs",
     "ps",
     "so",
     "ti",
     "am",
     "ku",
+    "ckb",
     "tr",
     "fr",
     "de",
@@ -92,14 +95,30 @@ def _country_choices(lang: str) -> list[tuple[str, str]]:
     return sorted(((code, str(names.get(code, code))) for code in country_codes()), key=_by_name)
 
 
+# ISO 639-3 codes whose name CLDR keeps under another key (Dari is "Persian, Afghanistan").
+_NAME_KEYS = {"prs": "fa_AF"}
+
+
 @lru_cache(maxsize=1)
 def language_codes() -> frozenset[str]:
+    """Every code accepted (stored data keep any ISO 639 code CLDR knows)."""
     codes = (str(code) for code in Locale("en").languages)
-    return frozenset(code for code in codes if "_" not in code)
+    return frozenset(code for code in codes if "_" not in code) | frozenset(_NAME_KEYS)
+
+
+@lru_cache(maxsize=1)
+def offered_language_codes() -> frozenset[str]:
+    """The languages a form offers: the common ones and the ISO 639-1 list (about 180), not
+    CLDR's 650, which include Klingon and Sumerian."""
+    return frozenset(code for code in language_codes() if len(code) == 2) | set(COMMON_LANGUAGES)
+
+
+def _name(names: Any, code: str) -> str:
+    return str(names.get(_NAME_KEYS.get(code, code)) or names.get(code) or code)
 
 
 def language_name(code: str) -> str:
-    return str(_current().languages.get(code, code))
+    return _name(_current().languages, code)
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -109,10 +128,10 @@ def language_choices() -> list[tuple[str, str]]:
 @lru_cache(maxsize=16)
 def _language_choices(lang: str) -> list[tuple[str, str]]:
     names = _locale(lang).languages
-    return [(code, str(names.get(code, code))) for code in COMMON_LANGUAGES] + sorted(
+    return [(code, _name(names, code)) for code in COMMON_LANGUAGES] + sorted(
         (
-            (code, str(names.get(code, code)))
-            for code in language_codes()
+            (code, _name(names, code))
+            for code in offered_language_codes()
             if code not in COMMON_LANGUAGES
         ),
         key=_by_name,

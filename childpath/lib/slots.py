@@ -9,6 +9,8 @@ whatever is registered, in order.
   of ``template`` (rendered with ``section`` set to it), or None to show nothing.
 - ``home``: a card or block on the home page. ``context(request)`` likewise.
 - ``nav``: a link in the main menu. ``context(request)`` returns {"url": ..., "label": ...} or None.
+- ``pathways``: a block on *Children without a pathway* (for example cross-border referrals
+  declined or unanswered). ``context(request)`` likewise.
 - ``rules``: a section of the Rules page (the jurisdiction profile). ``context(request)``.
 
 A context function must not run one query per case or per row: the case page and the home page
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-SlotName = Literal["case", "home", "nav", "rules"]
+SlotName = Literal["case", "home", "nav", "pathways", "rules"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,13 @@ class Entry:
     context: Callable[..., dict[str, Any] | None]
 
 
-_REGISTRY: dict[str, dict[str, Entry]] = {"case": {}, "home": {}, "nav": {}, "rules": {}}
+_REGISTRY: dict[str, dict[str, Entry]] = {
+    "case": {},
+    "home": {},
+    "nav": {},
+    "pathways": {},
+    "rules": {},
+}
 
 
 def register(

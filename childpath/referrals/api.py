@@ -12,6 +12,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from childpath.cases import services as case_services
 from childpath.cases.access import case_user, get_case_for_user
 from childpath.cases.models import Case
 from childpath.directory.models import ServiceAtLocation
@@ -62,6 +63,7 @@ def case_referrals(request: Request, reference: str) -> Response:
             ReferralSerializer(referral, context=context).data, status=status.HTTP_201_CREATED
         )
     referrals = case.referrals.select_related(*WITH_RELATED)  # type: ignore[attr-defined]
+    case_services.record_read(actor=user, case=case, fields=["referrals"])
     return Response(ReferralSerializer(referrals, many=True, context=context).data)
 
 
@@ -76,6 +78,7 @@ def referral_detail(request: Request, referral_id: UUID) -> Response:
     shares)."""
     user = case_user(request)
     referral = access.get_referral_for_user(user, referral_id)
+    services.record_reads(actor=user, referrals=[referral])
     return Response(ReferralSerializer(referral, context=_context(user, referral)).data)
 
 
@@ -108,6 +111,12 @@ class IncomingList(generics.ListAPIView[Referral]):
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "team": False, "now": timezone.now()}
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
+        services.record_reads(actor=case_user(request), referrals=page)
+        body = self.get_serializer(page, many=True).data
+        return self.get_paginated_response(body)
 
 
 class PathwayList(generics.ListAPIView[Case]):

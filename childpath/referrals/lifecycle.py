@@ -35,6 +35,9 @@ UNANSWERED = frozenset({DECLINED, NO_RESPONSE})
 FINAL = frozenset({DECLINED, COMPLETED, NO_RESPONSE, WITHDRAWN})
 # After these the receiver sees nothing of the case (DESIGN.md rule 8).
 CLOSED_TO_RECEIVER = frozenset({DECLINED, NO_RESPONSE, WITHDRAWN})
+# The access to the case that accepting gave ends with the referral's purpose: done, refused
+# or called off. A completed referral keeps the receiver's own summary (what was shared).
+ENDS_ACCESS = FINAL
 
 # (from, to) -> the side that may make the change. One line a rule; each line is tested.
 TRANSITIONS: dict[tuple[str, str], str] = {

@@ -38,7 +38,7 @@ def incoming(user: User) -> QuerySet[Referral]:
         return Referral.objects.none()
     return (
         Referral.objects.filter(to_organisation_id=user.organisation_id)
-        .select_related(*WITH_SERVICE, "from_organisation")
+        .select_related(*WITH_SERVICE, "from_organisation", "case")
         .order_by("-sent_at", "-id")
     )
 

@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childpath.accounts.models import Organisation, User
+from childpath.audit.services import record
 from childpath.cases import services as case_services
+from childpath.cases import team as case_team
 from childpath.cases.changes import record_change
-from childpath.cases.models import Access, Case, CaseMember
+from childpath.cases.models import Case, CaseMember
 from childpath.directory.models import ServiceAtLocation, ServiceStatus
 from childpath.jurisdiction.active import current_profile
 from childpath.referrals import access, lifecycle, notifications, sharing
@@ -159,37 +161,18 @@ def send_referral(
 
 
 def _grant_case_access(referral: Referral, receiver: User) -> CaseMember | None:
-    """The accepting person joins the case team with view access.
+    """The accepting person joins the case team with view access, by accepting.
 
     View, not edit: the service needs to know the child to help, while the child's record
     stays with the case team that leads (need to know, DESIGN.md rule 8); the service reports
-    progress through the referral. The sender's referral is the authority for the access, so
-    the sender (or else the coordinator) is the one who adds the person.
+    progress through the referral. The referral the sender sent is the authority, and the
+    timeline says so ("joined by accepting referral N").
     """
-    case = referral.case
-    if Case.objects.visible_to(receiver, per_row=True).filter(pk=case.pk).exists():
-        return None
-    editors = Case.objects.editable_by
-    candidates = [referral.sent_by, case.coordinator]
-    authority = next(
-        (
-            user
-            for user in candidates
-            if user is not None and editors(user, per_row=True).filter(pk=case.pk).exists()
-        ),
-        None,
-    )
-    if authority is None:
-        raise ValidationError(
-            {"status": [_("Nobody on the case team can grant access now. Ask the coordinator.")]}
-        )
-    assert receiver.organisation is not None
-    return case_services.add_team_member(
-        actor=authority,
-        case=case,
-        organisation=receiver.organisation,
-        user=receiver,
-        access=Access.VIEW,
+    return case_team.join_by_referral(
+        receiver=receiver,
+        case=referral.case,
+        referral_id=str(referral.pk),
+        service=referral.service_at_location.service.name,
     )
 
 
@@ -245,10 +228,15 @@ def change_status(*, actor: User, referral: Referral, status: str, reason: str =
         if status == lifecycle.ACCEPTED:
             referral.granted_member = _grant_case_access(referral, actor)
             referral.save(update_fields=["granted_member"])
-        elif status == lifecycle.WITHDRAWN and referral.granted_member is not None:
-            # Withdrawn after acceptance: the access the referral gave ends with it.
-            case_services.remove_team_member(
-                actor=actor, case=referral.case, member=referral.granted_member
+        elif status in lifecycle.ENDS_ACCESS and referral.granted_member is not None:
+            # Completed, declined or withdrawn: the access the referral gave ends with it
+            # (DESIGN.md rule 8); the service keeps its own summary of the referral.
+            case_team.end_referral_access(
+                actor=actor,
+                case=referral.case,
+                member=referral.granted_member,
+                referral_id=str(referral.pk),
+                service=referral.service_at_location.service.name,
             )
         ReferralChange.objects.create(
             referral=referral,
@@ -279,6 +267,20 @@ def _side_for(current: str, new: str, sides: frozenset[str]) -> str:
     if needed is not None and needed in sides:
         return needed
     return next(iter(sorted(sides)), "")
+
+
+def record_reads(*, actor: User, referrals: Iterable[Referral]) -> None:
+    """Reading a referral is a read of what it says about the child (DESIGN.md 6.4): one audit
+    event per referral shown, naming its case reference (the receiver never sees it)."""
+    with transaction.atomic():
+        for referral in referrals:
+            record(
+                actor=actor,
+                action="referral.read",
+                case_reference=referral.case.reference,
+                fields=["referral", *(f"shared.{item}" for item in referral.shared_items)],
+                purpose=f"referral {referral.pk}",
+            )
 
 
 def mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:

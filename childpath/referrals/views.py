@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from childpath.accounts.models import User
 from childpath.cases.access import case_user
+from childpath.lib import slots
 from childpath.lib.pagination import page_number, window
 from childpath.referrals import access, lifecycle, presenters, selectors, services
 from childpath.referrals.forms import StatusForm
@@ -34,7 +35,13 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = selectors.explain(page.object_list, now)
     needs = need_labels(reason.need for row in rows for reason in row.reasons)
-    context = {"page": page, "rows": presenters.pathway_views(rows, needs), "now": now}
+    context = {
+        "page": page,
+        "rows": presenters.pathway_views(rows, needs),
+        "now": now,
+        # Blocks other apps add (childpath.lib.slots), such as cross-border referrals.
+        "extra": slots.fill("pathways", request),
+    }
     return render(request, "referrals/pathways.html", context)
 
 
@@ -45,6 +52,7 @@ def incoming(request: HttpRequest) -> HttpResponse:
     rows = window(selectors.incoming(user), page_number(request.GET.get("page")), PAGE_SIZE)
     now = timezone.now()
     needs = need_labels(r.need for r in rows.object_list)
+    services.record_reads(actor=user, referrals=rows.object_list)
     views = [
         presenters.view(r, access.sides_as_receiver(user, r), needs=needs, now=now)
         for r in rows.object_list
@@ -83,6 +91,7 @@ def _detail_context(
 def referral_detail(request: HttpRequest, referral_id: UUID) -> HttpResponse:
     user = case_user(request)
     referral = access.get_referral_for_user(user, referral_id)
+    services.record_reads(actor=user, referrals=[referral])
     return render(request, "referrals/detail.html", _detail_context(user, referral))
 
 

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from childpath.cases.access import case_user, get_case_for_user
+from childpath.cases.services import record_read
 from childpath.indicators.catalogue import (
     Catalogue,
     load_changelog,
@@ -147,6 +148,7 @@ def case_screenings(request: Request, reference: str) -> Response:
         screening = services.screen_at_once(actor=user, case=case, **payload.validated_data)
         return Response(ScreeningSerializer(screening).data, status=status.HTTP_201_CREATED)
     screenings = case.screenings.select_related("case", "started_by", "organisation")  # type: ignore[attr-defined]
+    record_read(actor=user, case=case, fields=("screening",))
     return Response(ScreeningSerializer(screenings, many=True).data)
 
 
@@ -156,4 +158,5 @@ def case_screening(request: Request, reference: str, pk: int) -> Response:
     user = case_user(request)
     case = get_case_for_user(user, reference)
     screening = get_object_or_404(Screening, case=case, pk=pk)
+    record_read(actor=user, case=case, fields=("screening",))
     return Response(ScreeningSerializer(screening).data)

@@ -112,6 +112,25 @@ def save_answers(
 ) -> Screening:
     """Merge answers into an unfinished screening; the engine validates ids and statuses."""
     _require_open(actor, screening)
+    with transaction.atomic():
+        # Merge into the answers as stored now, under a lock: two people saving different
+        # themes of one screening at once both keep their answers (no lost update).
+        stored = Screening.objects.select_for_update().select_related("case").get(pk=screening.pk)
+        _require_open(actor, stored)
+        _save_answers(actor, stored, observations, notes, age)
+    # The caller's object shows what is stored now (its own answers and the others').
+    for name in ("observations", "notes", "age_at_exploitation", "age_uncertain"):
+        setattr(screening, name, getattr(stored, name))
+    return screening
+
+
+def _save_answers(
+    actor: User,
+    screening: Screening,
+    observations: Mapping[str, str] | None,
+    notes: Mapping[str, str] | None,
+    age: tuple[int | None, bool] | None,
+) -> Screening:
     catalogue = current_catalogue()
     merged_observations = {**screening.observations, **(observations or {})}
     merged_notes = {**(screening.notes or {}), **(notes or {})}
@@ -207,7 +226,7 @@ def screen_at_once(
     """Start, fill and complete in one transaction (the API's create)."""
     with transaction.atomic():
         screening = start_screening(actor=actor, case=case)
-        save_answers(
+        screening = save_answers(
             actor=actor,
             screening=screening,
             observations=observations,

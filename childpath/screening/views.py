@@ -115,7 +115,7 @@ def screening_age(request: HttpRequest, reference: str, pk: int) -> HttpResponse
     form = AgeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         age = (form.cleaned_data["age_at_exploitation"], form.cleaned_data["age_uncertain"])
-        services.save_answers(actor=user, screening=screening, age=age)
+        screening = services.save_answers(actor=user, screening=screening, age=age)
         first = steps(current_catalogue(), screening)[0]
         return redirect(
             "screening-theme", reference=case.reference, pk=screening.pk, theme=first.id
@@ -140,7 +140,7 @@ def screening_theme(request: HttpRequest, reference: str, pk: int, theme: str) -
         record_read(actor=user, case=case, fields=("screening",))
     form = ThemeForm(request.POST or None, indicators=step.indicators, screening=screening)
     if request.method == "POST" and form.is_valid():
-        services.save_answers(
+        screening = services.save_answers(
             actor=user, screening=screening, observations=form.observations(), notes=form.notes()
         )
         if "later" in request.POST:

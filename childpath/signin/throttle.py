@@ -42,10 +42,11 @@ def over_limit(request: HttpRequest) -> int | None:
     now = time.time()
     window = int(now // WINDOW_SECONDS)
     retry_after = int((window + 1) * WINDOW_SECONDS - now) + 1
-    # The overall count is taken first, so that a flood from many addresses is held too.
-    overall = _count(f"signin:all:{window}")
-    per_address = _count(f"signin:ip:{client_ip(request)}:{window}")
-    if per_address > settings.SIGNIN_RATE_PER_ADDRESS or overall > settings.SIGNIN_RATE_OVERALL:
+    if _count(f"signin:ip:{client_ip(request)}:{window}") > settings.SIGNIN_RATE_PER_ADDRESS:
+        return retry_after
+    # Only attempts that pass their address's limit count overall: one flooding address must
+    # not use up the whole instance's budget and lock everyone else out.
+    if _count(f"signin:all:{window}") > settings.SIGNIN_RATE_OVERALL:
         return retry_after
     return None
 

@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
@@ -102,6 +102,14 @@ def login(page: Page, live_server: LiveServer, user: User) -> None:
     page.get_by_label("Code", exact=True).fill(current_code(device))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+def main_menu(page: Page) -> Locator:
+    """The main navigation; on a phone it sits behind the header's Menu button, opened first."""
+    toggle = page.locator(".menu-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    return page.get_by_role("navigation", name="Main")
 
 
 def axe_check(page: Page, **options: Any) -> None:

@@ -17,7 +17,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from childpath.accounts.models import Organisation, User
 from childpath.cases.models import Case
-from tests.browser.conftest import axe_check, login, requires_chromium
+from tests.browser.conftest import axe_check, login, main_menu, requires_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -34,7 +34,7 @@ def record_concern(
     check_accessibility: bool = True,
 ) -> None:
     """Open "Record a concern" from the navigation, fill it in and send it."""
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Record a concern").click()
+    main_menu(page).get_by_role("link", name="Record a concern").click()
     expect(page.get_by_role("heading", level=1, name="Record a concern")).to_be_visible()
     if check_accessibility:
         axe_check(page)
@@ -46,6 +46,10 @@ def record_concern(
     page.get_by_label("Family name").fill(family_name)
     if date_of_birth:
         page.get_by_label("Date of birth").fill(date_of_birth)
+    # Facts are never preselected: "Not known" is an answer the professional gives.
+    page.get_by_label("Sex / gender").select_option(label="Not known")
+    page.get_by_label("Migration status").select_option(label="Not known")
+    page.get_by_label("Unaccompanied or separated from parents").select_option(label="Not known")
     page.get_by_label("Lead agency to inform").select_option(label="Test Social Services")
     page.get_by_role("button", name="Record the concern").click()
 
@@ -56,7 +60,7 @@ def case_reference(page: Page) -> str:
 
 
 def search(page: Page, *, name: str, date_of_birth: str = "") -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Cases").click()
+    main_menu(page).get_by_role("link", name="Cases").click()
     search_form = page.get_by_role("search", name="Find a child")
     search_form.get_by_label("Name", exact=True).fill(name)
     if date_of_birth:
@@ -129,7 +133,7 @@ def test_a_date_of_birth_in_the_future_is_refused_next_to_the_field(
     date_of_birth = page.get_by_label("Date of birth")
     expect(date_of_birth).to_have_attribute("aria-invalid", "true")
     expect(date_of_birth).to_have_accessible_description(re.compile("cannot be in the future"))
-    expect(page.get_by_role("alert")).to_contain_text("Please check the form")
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
     # What was typed is kept, so nothing has to be entered twice.
     expect(page.get_by_label("Given names")).to_have_value("Tova")
     axe_check(page)

@@ -90,7 +90,7 @@ def test_it_does_not_warn_for_someone_already_18_when_the_case_opened(
 ):
     with _at(START):
         case = make_case(date_of_birth=date(2006, 1, 1))
-        case_services.set_coordinator(actor=case.created_by, case=case, coordinator=coordinator)
+        case_services.set_coordinator(actor=coordinator, case=case, coordinator=coordinator)
         assert WARNING not in _page(login, coordinator, case)
 
 

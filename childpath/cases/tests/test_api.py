@@ -47,7 +47,14 @@ def _post(client: Client, body: object):
 
 
 def _patch(client: Client, reference: str, body: object):
-    return client.patch(f"{CASES}/{reference}", json.dumps(body), content_type="application/json")
+    """A PATCH with the version the client last saw (If-Match), as a careful client sends."""
+    version = Case.objects.get(reference=reference).version
+    return client.patch(
+        f"{CASES}/{reference}",
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_IF_MATCH=f'"v{version}"',
+    )
 
 
 @pytest.fixture
@@ -257,43 +264,69 @@ def test_it_rejects_an_invalid_change_and_saves_nothing(case, caseworker, login,
 
 def test_it_rejects_a_malformed_patch(case, caseworker, login):
     response = login(caseworker).patch(
-        f"{CASES}/{case.reference}", "{given_names:", content_type="application/json"
+        f"{CASES}/{case.reference}",
+        "{given_names:",
+        content_type="application/json",
+        HTTP_IF_MATCH='"v1"',
     )
     assert response.status_code == 400
 
 
-# Search through the blind index
+# Search through the blind index: a POST, so no name or date of birth is ever in a URL
+
+
+SEARCH = f"{CASES}/search"
+
+
+def test_it_refuses_a_search_by_name_in_the_query_string(case, caseworker, login):
+    response = login(caseworker).get(CASES, {"name": "Testa Exempel"})
+    assert response.status_code == 400
+    assert "/search" in response.json()["name"][0]
+
+
+def test_it_refuses_a_search_by_get(case, caseworker, login):
+    assert login(caseworker).get(SEARCH).status_code == 405
 
 
 def test_it_finds_a_case_by_name_and_date_of_birth(case, make_case, caseworker, login):
     make_case(given_names="Otra")
-    response = login(caseworker).get(
-        CASES, {"name": "Testa Exempel", "date_of_birth": "2010-04-01"}
+    response = login(caseworker).post(
+        SEARCH,
+        {"name": "Testa Exempel", "date_of_birth": "2010-04-01"},
+        content_type="application/json",
     )
-    assert [row["reference"] for row in response.json()["results"]] == [case.reference]
+    assert [row["reference"] for row in response.json()] == [case.reference]
 
 
 def test_it_finds_a_case_by_name_alone(case, caseworker, login):
-    response = login(caseworker).get(CASES, {"name": "exempel testa"})
-    assert len(response.json()["results"]) == 1
+    response = login(caseworker).post(
+        SEARCH, {"name": "exempel testa"}, content_type="application/json"
+    )
+    assert len(response.json()) == 1
 
 
 def test_it_finds_nothing_for_another_date_of_birth(case, caseworker, login):
-    response = login(caseworker).get(
-        CASES, {"name": "Testa Exempel", "date_of_birth": "2010-04-02"}
+    response = login(caseworker).post(
+        SEARCH,
+        {"name": "Testa Exempel", "date_of_birth": "2010-04-02"},
+        content_type="application/json",
     )
-    assert len(response.json()["results"]) == 0
+    assert len(response.json()) == 0
 
 
 def test_it_rejects_a_malformed_search_date(case, caseworker, login):
-    response = login(caseworker).get(CASES, {"name": "Testa Exempel", "date_of_birth": "soon"})
+    response = login(caseworker).post(
+        SEARCH, {"name": "Testa Exempel", "date_of_birth": "soon"}, content_type="application/json"
+    )
     assert response.status_code == 400
     assert "date_of_birth" in response.json()
 
 
 def test_it_searches_only_the_cases_the_searcher_may_see(case, outsider, login):
-    response = login(outsider).get(CASES, {"name": "Testa Exempel"})
-    assert len(response.json()["results"]) == 0
+    response = login(outsider).post(
+        SEARCH, {"name": "Testa Exempel"}, content_type="application/json"
+    )
+    assert len(response.json()) == 0
 
 
 # Schema, documentation, liveness

@@ -179,7 +179,7 @@ def test_it_keys_the_index_with_the_secret(settings):
 
 def test_it_finds_a_case_on_the_page_spelled_differently(make_case, caseworker, login):
     case = make_case(given_names="Ána María", family_name="Petrova", date_of_birth=BORN)
-    response = login(caseworker).get(
+    response = login(caseworker).post(
         "/cases/", {"name": "petrova ana maria", "date_of_birth": BORN.isoformat()}
     )
     assert case.reference.encode() in response.content
@@ -188,7 +188,7 @@ def test_it_finds_a_case_on_the_page_spelled_differently(make_case, caseworker, 
 
 def test_it_finds_a_case_by_an_alias(make_case, caseworker, login):
     case = make_case(aliases=["Little Mouse"])
-    response = login(caseworker).get("/cases/", {"name": "little mouse"})
+    response = login(caseworker).post("/cases/", {"name": "little mouse"})
     assert case.reference.encode() in response.content
 
 
@@ -200,8 +200,8 @@ def test_it_searches_only_the_cases_the_searcher_may_see(make_case, outsider, ca
         encounter=encounter_data(),
     )
     query = {"name": "Ana Petrova", "date_of_birth": BORN.isoformat()}
-    ours_page = login(caseworker).get("/cases/", query).content
-    theirs_page = login(outsider).get("/cases/", query).content
+    ours_page = login(caseworker).post("/cases/", query).content
+    theirs_page = login(outsider).post("/cases/", query).content
     assert ours.reference.encode() in ours_page
     assert theirs.reference.encode() not in ours_page
     assert theirs.reference.encode() in theirs_page

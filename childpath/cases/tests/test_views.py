@@ -30,6 +30,8 @@ def _child_post(**overrides: object) -> dict[str, object]:
         "child-unaccompanied": "yes",
         "child-documents": "",
         "child-contacts": "",
+        # The version the editor saw (every case starts at 1); the new-case form ignores it.
+        "child-version": "1",
     }
     values.update({f"child-{name}": value for name, value in overrides.items()})
     return values

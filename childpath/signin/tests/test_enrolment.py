@@ -185,3 +185,10 @@ def test_sign_in_works_after_enrolment_with_the_app(caseworker):
     _enrol(Client(), caseworker)
     device = TOTPDevice.objects.get(user=caseworker)
     sign_in(Client(), caseworker, code_for(device, steps_ahead=1))
+
+
+def test_the_administration_shows_no_authenticator_secret_or_token(db):
+    from django.contrib import admin
+
+    assert not admin.site.is_registered(TOTPDevice)
+    assert not admin.site.is_registered(AuthToken)

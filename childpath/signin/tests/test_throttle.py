@@ -106,3 +106,12 @@ def test_it_does_not_throttle_pages_of_signed_in_users(caseworker, login, settin
     settings.SIGNIN_RATE_PER_ADDRESS = 1
     client = login(caseworker)
     assert all(client.get("/cases/").status_code == 200 for _n in range(5))
+
+
+def test_one_flooding_address_does_not_use_up_the_overall_budget(db, settings):
+    settings.SIGNIN_RATE_PER_ADDRESS = 3
+    settings.SIGNIN_RATE_OVERALL = 10
+    flooder = Client(REMOTE_ADDR="192.0.2.1")
+    for n in range(50):
+        _token_attempt(flooder, n)
+    assert _token_attempt(Client(REMOTE_ADDR="192.0.2.2"), 99).status_code == 400

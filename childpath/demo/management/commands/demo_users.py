@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childpath.accounts.models import User
 from childpath.demo import data
+from childpath.demo.loader import dataset
 from childpath.signin.demo import DEMO_DEVICE, current_code
 
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
                 "This instance is not the demo (CHILDPATH_DEMO is not true): demo_users prints "
                 "passwords and one-time codes, so it runs only on the fictional demo."
             )
-        usernames = [row[0] for row in data.USERS]
+        usernames = [row[0] for row in dataset().USERS]
         users = {
             u.username: u
             for u in User.objects.filter(username__in=usernames).select_related("organisation")
@@ -56,8 +57,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         self.stdout.write(
-            f"Demo users (password for all: {data.PASSWORD}; one-time code valid for "
-            f"{valid_for} more seconds, run `python manage.py demo_users` again for the next)"
+            f"{settings.CHILDPATH_INSTANCE_NAME}: demo users (password for all: {data.PASSWORD}; "
+            f"one-time code valid for {valid_for} more seconds, run `python manage.py demo_users` "
+            "again for the next)"
         )
         width = max(len(str(row["username"])) for row in rows) if rows else 10
         for row in rows:

@@ -1,0 +1,66 @@
+"""The fictional Serbian demo instance, paired with the Swedish one for cross-border referrals.
+Every name here is invented ("Novi Grad" is not a real municipality; "Primer" means
+"example"). Organisation names are given in Serbian (Latin script) with English beside them."""
+
+from typing import Any
+
+from childpath.accounts.models import Role, Sector
+
+# Apps whose demo part applies to this instance (the Swedish parts name Swedish children).
+EXTENSIONS = ("signin", "exchange")
+
+# (key, name, sector, may_identify, is_focal_point, is_service_provider)
+ORGANISATIONS = [
+    (
+        "social",
+        "Centar za socijalni rad Novi Grad / Novi Grad Centre for Social Work (fictional)",
+        Sector.SOCIAL_SERVICES,
+        True,
+        False,
+        True,
+    ),
+    (
+        "ngo",
+        "Udruženje Putokaz / Signpost Association (fictional)",
+        Sector.NGO,
+        False,
+        False,
+        True,
+    ),
+    (
+        "shelter",
+        "Prihvatilište Most za decu / Bridge Children's Shelter (fictional)",
+        Sector.SHELTER,
+        False,
+        False,
+        True,
+    ),
+    (
+        "focal",
+        "Nacionalna kontakt tačka za trgovinu ljudima / National Focal Point (fictional)",
+        Sector.GOVERNMENT,
+        False,
+        True,
+        False,
+    ),
+    (
+        "system",
+        "Vlasnik sistema Childpath RS / Childpath RS System Owner (fictional)",
+        Sector.GOVERNMENT,
+        False,
+        False,
+        False,
+    ),
+]
+
+# (username, first, last, organisation key, role)
+USERS = [
+    ("focal.milica", "Milica", "Kontakt", "focal", Role.FOCAL_POINT),
+    ("csr.marko", "Marko", "Savetnik", "social", Role.CASEWORKER),
+    ("koordinator.jelena", "Jelena", "Koordinator", "social", Role.COORDINATOR),
+    ("putokaz.ivana", "Ivana", "Podrška", "ngo", Role.CASEWORKER),
+    ("admin.dragan", "Dragan", "Administrator", "system", Role.ADMINISTRATOR),
+]
+
+# The Serbian instance starts without children: they arrive from Sweden in the tour.
+CHILDREN: list[dict[str, Any]] = []

@@ -1,0 +1,43 @@
+"""The demo's cross-border part and the paired Serbian instance: loaded twice, nothing doubles."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from childpath.accounts.models import Role, User
+from childpath.exchange.models import CrossBorderReferral
+
+
+def test_it_leaves_stefans_request_for_the_focal_point_once(db):
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    referral = CrossBorderReferral.objects.get()
+    assert referral.case is not None
+    assert (referral.status, referral.country, referral.case.identity.given_names) == (
+        "requested",
+        "RS",
+        "Stefan",
+    )
+
+
+def test_it_loads_the_serbian_instance_with_a_focal_point(db, settings):
+    settings.CHILDPATH_COUNTRY = "RS"
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    focal = User.objects.get(username="focal.milica")
+    assert focal.organisation is not None
+    assert focal.role == Role.FOCAL_POINT and focal.organisation.is_focal_point
+    assert focal.organisation.country == "RS"
+    assert User.objects.count() == 5
+    assert CrossBorderReferral.objects.count() == 0
+
+
+def test_it_names_the_instance_above_its_logins(db, settings):
+    settings.CHILDPATH_COUNTRY = "RS"
+    settings.CHILDPATH_INSTANCE_NAME = "Childpath Serbia (fictional demo)"
+    settings.CHILDPATH_DEMO = True
+    call_command("load_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("demo_users", stdout=out)
+    assert out.getvalue().startswith("Childpath Serbia (fictional demo): demo users")
+    assert "focal.milica" in out.getvalue()
