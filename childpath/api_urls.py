@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include(router.urls)),
     path("indicators/catalogue", screening_api.catalogue_view, name="api-catalogue"),
     path("indicators/evaluate", screening_api.evaluate_view, name="api-evaluate"),
+    path("indicators/versions", screening_api.versions_view, name="api-catalogue-versions"),
     path(
         "cases/<str:reference>/screenings",
         screening_api.case_screenings,
@@ -33,6 +34,7 @@ urlpatterns = [
     path("", include("childpath.referrals.api_urls")),
     path("", include("childpath.exchange.api_urls")),
     path("", include("childpath.stats.api_urls")),
+    path("", include("childpath.practice.api_urls")),
     path("", include("childpath.signin.api_urls")),
     path("", include("childpath.auditing.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

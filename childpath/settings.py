@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "childpath.matching",
     "childpath.stats",
     "childpath.help",
+    "childpath.practice",
     "childpath.demo",
     "childpath.signin",
 ]

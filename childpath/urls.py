@@ -39,6 +39,7 @@ urlpatterns = [
     path("directory/", include("childpath.directory.urls")),
     path("pathways/", include("childpath.referrals.urls")),
     path("jurisdiction/", include("childpath.jurisdiction.urls")),
+    path("practice/", include("childpath.practice.urls")),
     path("accounts/session", views.session_status, name="session-status"),
     path(
         "accounts/enrol/<uidb64>/<token>/",

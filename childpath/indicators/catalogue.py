@@ -6,9 +6,9 @@ pure core: it imports nothing from Django, so the engine and its tests run witho
 
 Layout of ``catalogue/core.yaml``::
 
-    version: "2026.1"
+    version: "2026.2"
     sources:    {key: {title: ..., url: ..., note: ...}}
-    sets:       {set_id: {title: {en: ...}}}          # must be exactly the known SETS
+    sets:       {set_id: {title: {en: ...}}}          # known SETS; every set its indicators use
     dimensions: {dimension_id: {title: {en: ...}}}    # must be exactly the known DIMENSIONS
     themes:     {theme_id: {title: {en: ...}}}        # order of the mapping = screening order
     indicators:
@@ -18,6 +18,7 @@ Layout of ``catalogue/core.yaml``::
         strength: strong
         theme: living_situation                       # optional
         child_sufficient: false                       # optional, see below
+        form: sexual                                  # exploitative_conditions only, see FORMS
         source: unodc_indicators
         text: {en: ...}
         explore: {en: ...}
@@ -29,6 +30,11 @@ others for sex, sexual images or streams, crime or begging is in itself exploita
 art. 3(b)-(c); Directive 2011/36/EU art. 2(3)). It is allowed only on strong indicators of the
 ``exploitative_conditions`` dimension, and never on an extension indicator (extensions never
 change the core result). See RULES.md section 4.
+
+Every published version stays loadable: the current one is ``catalogue/core.yaml``, each earlier
+one is frozen under ``catalogue/versions/<version>/`` (its core, i18n and extensions as they
+were published): ``load_catalogue(version=...)``, ``published_versions()``. The change log of
+every version, in every language, is ``catalogue/changelog.yaml`` (``load_changelog()``).
 
 A country extension (``catalogue/extensions/<CC>.yaml``) has ``country``, ``version``,
 ``illustrative`` (optional bool, exposed as ``Catalogue.extension_illustrative`` so screens can
@@ -84,11 +90,31 @@ DIMENSIONS: tuple[str, ...] = (*TRAFFICKING_DIMENSIONS, AT_RISK_DIMENSION)
 # Strength order matters: the engine lowers a "suspected" indicator by one step along it.
 STRENGTHS: tuple[str, ...] = ("strong", "medium", "weak")
 
+# Every set any published version uses. A version lists the sets it has (2026.1 has the first
+# four); each of its indicators must belong to one of them.
 SETS: tuple[str, ...] = (
     "child_sexual_exploitation",
     "child_labour_criminal",
     "online",
+    "marriage_adoption_sale",
     "at_risk",
+)
+
+# The form of exploitation an indicator of exploitative conditions points to (the ``form`` tag,
+# from version 2026.2 on). Statistics derive the form of a screening from these tags; the list
+# follows Directive 2011/36/EU art. 2(3) as amended by Directive (EU) 2024/1712, the Optional
+# Protocol to the CRC on the sale of children art. 2(a), and HTCDS TypeOfExploitation.
+FORMS: tuple[str, ...] = (
+    "sexual",
+    "online_sexual",
+    "forced_labour",
+    "forced_criminality",
+    "begging",
+    "forced_marriage",
+    "illegal_adoption",
+    "surrogacy",
+    "sale_of_child",
+    "other",
 )
 
 DEFAULT_LANGUAGE = "en"
@@ -105,6 +131,10 @@ CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 CORE_PATH = CATALOGUE_DIR / "core.yaml"
 EXTENSIONS_DIR = CATALOGUE_DIR / "extensions"
 I18N_DIR = CATALOGUE_DIR / "i18n"
+# Every earlier published version, frozen as it was published: versions/<version>/core.yaml with
+# its own i18n/ and extensions/ beside it, so a screening made with it can be read in its words.
+VERSIONS_DIR = CATALOGUE_DIR / "versions"
+CHANGELOG_PATH = CATALOGUE_DIR / "changelog.yaml"
 
 # Ids start with a prefix naming their set, so an id alone tells a reader where it belongs.
 SET_PREFIXES: Mapping[str, str] = MappingProxyType(
@@ -112,6 +142,7 @@ SET_PREFIXES: Mapping[str, str] = MappingProxyType(
         "child_sexual_exploitation": "cse_",
         "child_labour_criminal": "clc_",
         "online": "onl_",
+        "marriage_adoption_sale": "mas_",
         "at_risk": "risk_",
     }
 )
@@ -128,6 +159,7 @@ _INDICATOR_KEYS = frozenset(
         "explore",
         "not_meaning",
         "child_sufficient",
+        "form",
     }
 )
 # child_sufficient is allowed only on the strong indicators of this dimension (the exploitation
@@ -140,6 +172,10 @@ Texts = Mapping[str, str]
 
 class CatalogueError(ValueError):
     """The catalogue file is malformed; the message names the file, the item and the problem."""
+
+
+class UnknownVersion(CatalogueError):
+    """No published catalogue has this version."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +215,9 @@ class Indicator:
     extension: bool = False
     # For a child, observed or reported, this indicator alone establishes exploitation (RULES.md).
     child_sufficient: bool = False
+    # The form of exploitation (one of FORMS) for indicators of exploitative conditions; None
+    # elsewhere, and in version 2026.1, which had no tags.
+    form: str | None = None
 
     def text_for(self, lang: str) -> str:
         """The wording for professionals in ``lang``, falling back to English."""
@@ -235,16 +274,23 @@ def _text_for(texts: Texts, lang: str) -> str:
 # Loading
 
 
-def load_catalogue(path: str | Path | None = None, extension: str | None = None) -> Catalogue:
+def load_catalogue(
+    path: str | Path | None = None, extension: str | None = None, *, version: str | None = None
+) -> Catalogue:
     """Load and validate the core catalogue and, optionally, one country extension.
 
     ``path`` is the core YAML file (default: the repository's ``catalogue/core.yaml``; that load
     is cached). ``extension`` is a country code such as ``"SE"``: the file
-    ``extensions/<CC>.yaml`` next to the core file is loaded too. Raises ``CatalogueError``.
+    ``extensions/<CC>.yaml`` next to the core file is loaded too. ``version`` asks for one
+    published version (the current one or one under ``versions/``), ignoring ``path``; an
+    unpublished one raises ``UnknownVersion``. Raises ``CatalogueError``.
     """
+    country = extension.upper() if extension else None
+    if version is not None:
+        return _load_version(version, country)
     if path is None:
-        return _load_default(extension.upper() if extension else None)
-    return _load(Path(path), extension.upper() if extension else None)
+        return _load_default(country)
+    return _load(Path(path), country)
 
 
 @functools.lru_cache(maxsize=16)
@@ -252,17 +298,64 @@ def _load_default(extension: str | None) -> Catalogue:
     return _load(CORE_PATH, extension)
 
 
+@functools.lru_cache(maxsize=32)
+def _load_version(version: str, extension: str | None) -> Catalogue:
+    current = _load_default(None).version
+    if version == current:
+        return _load_default(extension)
+    if version not in _archived_versions():
+        raise UnknownVersion(f"no published catalogue has version {version!r}")
+    catalogue = _load(VERSIONS_DIR / version / "core.yaml", extension)
+    if catalogue.version != version:
+        raise CatalogueError(
+            f"versions/{version}/core.yaml: its version is {catalogue.version!r}, not {version!r}"
+        )
+    return catalogue
+
+
+@functools.cache
+def _archived_versions() -> tuple[str, ...]:
+    if not VERSIONS_DIR.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            (d.name for d in VERSIONS_DIR.iterdir() if (d / "core.yaml").is_file()),
+            key=version_key,
+        )
+    )
+
+
+def version_key(version: str) -> tuple[int | str, ...]:
+    """Sort key of a version such as "2026.2": by its numeric parts, oldest first."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", version))
+
+
+def published_versions() -> tuple[str, ...]:
+    """Every published catalogue version, oldest first; the last one is the current catalogue."""
+    current = _load_default(None).version
+    return tuple(sorted({*_archived_versions(), current}, key=version_key))
+
+
+def has_extension(country: str, version: str | None = None) -> bool:
+    """Whether the catalogue of ``version`` (default: the current one) has this country's file."""
+    base = CATALOGUE_DIR
+    if version is not None and version != _load_default(None).version:
+        base = VERSIONS_DIR / version
+    return (base / "extensions" / f"{country.upper()}.yaml").is_file()
+
+
 def _load(path: Path, extension: str | None) -> Catalogue:
     core = _read_yaml(path)
     where = path.name
     version = _required_str(core, "version", where)
     sources = _parse_sources(core.get("sources"), where)
-    sets = _parse_titled_mapping(core.get("sets"), "sets", SETS, where)
+    sets = _parse_titled_mapping(core.get("sets"), "sets", SETS, where, subset=True)
     dimensions = _parse_titled_mapping(core.get("dimensions"), "dimensions", DIMENSIONS, where)
     themes = _parse_themes(core.get("themes"), where)
     theme_ids = frozenset(t.id for t in themes)
     indicators = _parse_indicators(core.get("indicators"), sources, theme_ids, where, None)
     _check_prefixes(indicators, where)
+    _check_sets_listed(indicators, sets, where)
 
     country: str | None = None
     extension_version: str | None = None
@@ -366,18 +459,21 @@ def _parse_sources(value: Any, where: str) -> dict[str, Source]:
 
 
 def _parse_titled_mapping(
-    value: Any, section: str, known: tuple[str, ...], where: str
+    value: Any, section: str, known: tuple[str, ...], where: str, *, subset: bool = False
 ) -> dict[str, Texts]:
+    """Titles of the known keys; all of them, or (``subset``) at least one, in known order."""
     if not isinstance(value, dict):
         raise CatalogueError(f"{where}: {section!r} must be a mapping")
     unknown = [k for k in value if k not in known]
     if unknown:
         raise CatalogueError(f"{where}: unknown {section} {unknown}; known: {list(known)}")
     absent = [k for k in known if k not in value]
-    if absent:
+    if absent and not subset:
         raise CatalogueError(f"{where}: {section} without a title: {absent}")
+    if not value:
+        raise CatalogueError(f"{where}: {section!r} is empty")
     titles: dict[str, Texts] = {}
-    for key in known:
+    for key in (k for k in known if k in value):
         item = value[key]
         if not isinstance(item, dict):
             raise CatalogueError(f"{where}: {section} {key!r} must be a mapping with a title")
@@ -447,6 +543,14 @@ def _parse_indicator(
     if country is not None and not ident.startswith(f"{country.lower()}_"):
         raise CatalogueError(f"{at}: extension ids must start with '{country.lower()}_'")
     child_sufficient = _parse_child_sufficient(item, dimension, strength, at, country)
+    form = item.get("form")
+    if form is not None:
+        if form not in FORMS:
+            raise CatalogueError(f"{at}: unknown form {form!r}; known: {list(FORMS)}")
+        if dimension != CHILD_SUFFICIENT_DIMENSION:
+            raise CatalogueError(
+                f"{at}: 'form' is given only to indicators of {CHILD_SUFFICIENT_DIMENSION!r}"
+            )
     texts = {f: _parse_texts(item.get(f), at, f) for f in _TEXT_FIELDS}
     return Indicator(
         id=ident,
@@ -457,6 +561,7 @@ def _parse_indicator(
         theme=theme,
         extension=country is not None,
         child_sufficient=child_sufficient,
+        form=form,
         **texts,
     )
 
@@ -500,6 +605,17 @@ def _check_prefixes(indicators: Iterable[Indicator], where: str) -> None:
             raise CatalogueError(
                 f"{where}: indicator {indicator.id!r} of set {indicator.set!r} "
                 f"must start with {prefix!r}"
+            )
+
+
+def _check_sets_listed(
+    indicators: Iterable[Indicator], sets: Mapping[str, Texts], where: str
+) -> None:
+    for indicator in indicators:
+        if indicator.set not in sets:
+            raise CatalogueError(
+                f"{where}: indicator {indicator.id!r} is in set {indicator.set!r}, "
+                "which this version does not list under 'sets'"
             )
 
 
@@ -674,4 +790,98 @@ def missing_translations(catalogue: Catalogue, languages: Iterable[str]) -> list
     for indicator in catalogue.indicators:
         for field in _TEXT_FIELDS:
             check(f"{indicator.id}.{field}", getattr(indicator, field))
+    return missing
+
+
+# --------------------------------------------------------------------------------------------
+# Change log: catalogue/changelog.yaml, one entry per published version, newest first.
+
+
+@dataclass(frozen=True, slots=True)
+class VersionChanges:
+    """What one published version changed, in words for professionals, by language."""
+
+    version: str
+    published: str  # ISO date
+    summary: Texts
+    changes: tuple[Texts, ...]
+
+    def summary_for(self, lang: str) -> str:
+        return _text_for(self.summary, lang)
+
+    def changes_for(self, lang: str) -> list[str]:
+        return [_text_for(change, lang) for change in self.changes]
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def load_changelog(path: str | Path | None = None) -> tuple[VersionChanges, ...]:
+    """The change log, newest version first, validated against the published versions.
+
+    Every published version has exactly one entry and no entry names an unpublished version
+    (with ``path`` given, only the entries' own form is checked). Raises ``CatalogueError``.
+    """
+    if path is None:
+        return _default_changelog()
+    return _parse_changelog(Path(path), None)
+
+
+@functools.cache
+def _default_changelog() -> tuple[VersionChanges, ...]:
+    return _parse_changelog(CHANGELOG_PATH, published_versions())
+
+
+def _parse_changelog(path: Path, published: tuple[str, ...] | None) -> tuple[VersionChanges, ...]:
+    data = _read_yaml(path)
+    where = path.name
+    items = data.get("versions")
+    if not isinstance(items, list) or not items:
+        raise CatalogueError(f"{where}: 'versions' must be a non-empty list")
+    entries: list[VersionChanges] = []
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise CatalogueError(f"{where}: entry #{n} must be a mapping")
+        version = _required_str(item, "version", f"{where}: entry #{n}")
+        at = f"{where}: version {version!r}"
+        published_on = str(item.get("published", ""))
+        if not _DATE.match(published_on):
+            raise CatalogueError(f"{at}: 'published' must be a date YYYY-MM-DD")
+        changes = item.get("changes")
+        if not isinstance(changes, list) or not changes:
+            raise CatalogueError(f"{at}: 'changes' must be a non-empty list")
+        entries.append(
+            VersionChanges(
+                version=version,
+                published=published_on,
+                summary=_parse_texts(item.get("summary"), at, "summary"),
+                changes=tuple(
+                    _parse_texts(change, f"{at}: change #{k}", "change")
+                    for k, change in enumerate(changes, start=1)
+                ),
+            )
+        )
+    versions = [e.version for e in entries]
+    if len(set(versions)) != len(versions):
+        raise CatalogueError(f"{where}: a version has more than one entry")
+    if published is not None and sorted(versions, key=version_key) != list(published):
+        raise CatalogueError(
+            f"{where}: entries {sorted(versions, key=version_key)} do not match the published "
+            f"versions {list(published)}"
+        )
+    return tuple(sorted(entries, key=lambda e: version_key(e.version), reverse=True))
+
+
+def missing_changelog_translations(
+    entries: Iterable[VersionChanges], languages: Iterable[str]
+) -> list[str]:
+    """Every change-log text lacking one of ``languages``, as ``"<version>.<where>: <lang>"``."""
+    langs = list(languages)
+    missing: list[str] = []
+    for entry in entries:
+        texts = [("summary", entry.summary)] + [
+            (f"change{n}", c) for n, c in enumerate(entry.changes, start=1)
+        ]
+        for name, value in texts:
+            missing.extend(f"{entry.version}.{name}: {lang}" for lang in langs if lang not in value)
     return missing

@@ -11,8 +11,11 @@ In short:
 3. Recruitment (the act) = any recruitment dimension positive. Means = coercion or abuse of
    vulnerability at destination positive. Exploitation = exploitative conditions positive; for a
    child also one ``child_sufficient`` indicator observed or reported (the child used or offered
-   by others for sex, sexual images or streams, crime or begging is exploitation in itself: ILO
-   C182 art. 3(b)-(c); Directive 2011/36/EU art. 2(3)). Suspected does not suffice.
+   by others for sex, sexual images or streams, crime or begging, made to produce sexual images
+   of themselves for others, or married, sold, or given for adoption or surrogacy by others is
+   exploitation in itself: ILO C182 art. 3; Directive 2011/36/EU art. 2(3) as amended by
+   Directive (EU) 2024/1712; Directive 2011/93/EU; RULES.md section 4). Suspected does not
+   suffice.
 4. Adult rule: presumed victim = recruitment and exploitative conditions and means.
    Child rule (age at exploitation under 18, age uncertain, or age unknown): means not required
    (Palermo art. 3(c)); presumed victim = exploitation and (recruitment or means or one strong

@@ -6,10 +6,14 @@ from django.shortcuts import render
 
 from childpath.jurisdiction.active import current_profile
 from childpath.jurisdiction.presenters import profile_data
+from childpath.lib import slots
 
 
 @login_required
 def profile_page(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "jurisdiction/profile.html", {"profile": profile_data(current_profile())}
-    )
+    context = {
+        "profile": profile_data(current_profile()),
+        # The indicator catalogue's change log, from the screening app.
+        "sections": slots.fill("rules", request),
+    }
+    return render(request, "jurisdiction/profile.html", context)

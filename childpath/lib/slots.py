@@ -17,6 +17,7 @@ whatever is registered, in order.
 - ``statistics``: a source of aggregates for the statistics app, which may not import the apps
   beside it. ``context(start, end)`` (dates) returns {"rows": [...]} of plain dicts, or
   None. Its template is unused.
+- ``rules``: a section of the Rules page (the jurisdiction profile). ``context(request)``.
 
 A context function must not run one query per case or per row: the case page and the home page
 have query budgets (see their tests).
@@ -28,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-SlotName = Literal["case", "home", "nav", "pathways", "childinfo", "statistics"]
+SlotName = Literal["case", "home", "nav", "pathways", "childinfo", "statistics", "rules"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ _REGISTRY: dict[str, dict[str, Entry]] = {
     "pathways": {},
     "childinfo": {},
     "statistics": {},
+    "rules": {},
 }
 
 

@@ -4,17 +4,23 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from childpath.cases.access import case_user, get_case_for_user
 from childpath.cases.services import record_read
-from childpath.indicators.catalogue import Catalogue
+from childpath.indicators.catalogue import (
+    Catalogue,
+    load_changelog,
+    published_versions,
+)
 from childpath.screening import services
-from childpath.screening.catalogue import current_catalogue
+from childpath.screening.catalogue import catalogue_of, current_catalogue
 from childpath.screening.models import Screening
 from childpath.screening.serializers import (
     EvaluateSerializer,
@@ -43,6 +49,8 @@ def _catalogue_data(catalogue: Catalogue, lang: str) -> dict[str, Any]:
                 "set": i.set,
                 "dimension": i.dimension,
                 "strength": i.strength,
+                "child_sufficient": i.child_sufficient,
+                "form": i.form,
                 "theme": i.theme,
                 "source": i.source,
                 "extension": i.extension,
@@ -55,23 +63,64 @@ def _catalogue_data(catalogue: Catalogue, lang: str) -> dict[str, Any]:
     }
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("lang", str, description="Language code, e.g. sv; else Accept-Language.")
-    ],
-    responses={200: dict},
-)
-@api_view(["GET"])
-def catalogue_view(request: Request) -> Response:
-    """The current catalogue, in the language asked for."""
+def _language(request: Request) -> str:
     requested = request.query_params.get("lang") or translation.get_language() or "en"
     # Only the languages this instance offers (settings.LANGUAGES); "sv-SE" means "sv".
     # check_for_language() would also accept any language Django itself is translated into.
     try:
-        lang = translation.get_supported_language_variant(requested.lower())
+        return translation.get_supported_language_variant(requested.lower())
     except LookupError:
-        lang = "en"
-    return Response(_catalogue_data(current_catalogue(), lang))
+        return "en"
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("lang", str, description="Language code, e.g. sv; else Accept-Language."),
+        OpenApiParameter(
+            "version",
+            str,
+            description="A published version (see /indicators/versions); else the current one.",
+        ),
+    ],
+    responses={200: dict, 404: dict},
+)
+@api_view(["GET"])
+def catalogue_view(request: Request) -> Response:
+    """The current catalogue, or any published version, in the language asked for."""
+    lang = _language(request)
+    version = request.query_params.get("version")
+    if version is None:
+        return Response(_catalogue_data(current_catalogue(), lang))
+    if version not in published_versions():
+        raise NotFound(_("No published catalogue has this version."))
+    return Response(_catalogue_data(catalogue_of(version), lang))
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("lang", str, description="Language of the summaries.")],
+    responses={200: dict},
+)
+@api_view(["GET"])
+def versions_view(request: Request) -> Response:
+    """Every published catalogue version, newest first, with its change log."""
+    lang = _language(request)
+    current = current_catalogue().version
+    return Response(
+        {
+            "current": current,
+            "language": lang,
+            "versions": [
+                {
+                    "version": entry.version,
+                    "published": entry.published,
+                    "current": entry.version == current,
+                    "summary": entry.summary_for(lang),
+                    "changes": entry.changes_for(lang),
+                }
+                for entry in load_changelog()
+            ],
+        }
+    )
 
 
 @extend_schema(request=EvaluateSerializer, responses={200: EvaluationSerializer})

@@ -8,4 +8,20 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the screening sentences of the case timeline.
-        from childpath.screening import timeline  # noqa: F401
+        from childpath.lib import slots
+        from childpath.screening import sections, timeline  # noqa: F401
+
+        slots.register(
+            "case",
+            name="screening-version",
+            order=5,
+            template="screening/case_section.html",
+            context=sections.case_section,
+        )
+        slots.register(
+            "rules",
+            name="catalogue-changes",
+            order=10,
+            template="screening/rules_section.html",
+            context=sections.rules_section,
+        )

@@ -43,6 +43,10 @@ class Screening(models.Model):
     result = models.CharField(max_length=16, choices=Result.choices, blank=True, db_index=True)
     rule = models.CharField(max_length=8, blank=True)
     evaluation = models.JSONField(null=True, blank=True)
+    # A re-screening with a newer catalogue starts from the answers of an earlier screening.
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -236,6 +236,45 @@ def screen_at_once(
         return complete_screening(actor=actor, screening=screening)
 
 
+def rescreen(*, actor: User, previous: Screening) -> Screening:
+    """Start a new screening of the same case with the current catalogue, the answers, notes and
+    age of ``previous`` carried over (DESIGN.md rule 7: the old result stays as it was).
+
+    Answers to indicators the current catalogue no longer has are left behind; indicators new
+    in it start unanswered, which the pages show as "not known yet".
+    """
+    if not Case.objects.visible_to(actor, per_row=True).filter(pk=previous.case_id).exists():
+        raise PermissionDenied
+    if not previous.is_complete:
+        raise ValidationError(_("Only a completed screening can be carried over."))
+    assert actor.organisation is not None
+    catalogue = current_catalogue()
+    known = set(catalogue.by_id)
+    observations = {k: v for k, v in previous.observations.items() if k in known}
+    notes = {k: v for k, v in (previous.notes or {}).items() if k in known}
+    with transaction.atomic():
+        screening = Screening.objects.create(
+            case=previous.case,
+            started_by=actor,
+            organisation=actor.organisation,
+            age_at_exploitation=previous.age_at_exploitation,
+            age_uncertain=previous.age_uncertain,
+            observations=observations,
+            notes=notes,
+            carried_from=previous,
+        )
+        # Like starting a screening: audited, shown on the timeline once complete.
+        record_change(
+            actor=actor,
+            case=previous.case,
+            kind=None,
+            action="screening.create",
+            fields=["age_at_exploitation", "age_uncertain", "observations", "notes"],
+            purpose=f"re-screening of {previous.pk} with catalogue {catalogue.version}",
+        )
+    return screening
+
+
 def _advance_stage(case: Case, result: str) -> None:
     # A screening never moves a case backwards: an identified or closed case stays so.
     if result == Result.PRESUMED_VICTIM and case.stage in (Stage.CONCERN, Stage.SCREENED):

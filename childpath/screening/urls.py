@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/age/", views.screening_age, name="screening-age"),
     path("<int:pk>/theme/<slug:theme>/", views.screening_theme, name="screening-theme"),
     path("<int:pk>/complete/", views.screening_complete, name="screening-complete"),
+    path("<int:pk>/rescreen/", views.screening_rescreen, name="screening-rescreen"),
 ]

@@ -17,7 +17,7 @@ from childpath.cases.models import Case
 from childpath.cases.services import record_read
 from childpath.indicators.catalogue import Catalogue, Indicator
 from childpath.screening import services
-from childpath.screening.catalogue import current_catalogue
+from childpath.screening.catalogue import catalogue_of, current_catalogue
 from childpath.screening.explain import explain
 from childpath.screening.forms import STATUS_CHOICES, AgeForm, ThemeForm
 from childpath.screening.models import Screening
@@ -82,12 +82,15 @@ def screening_detail(request: HttpRequest, reference: str, pk: int) -> HttpRespo
     catalogue = current_catalogue()
     if screening.is_complete:
         assert screening.evaluation is not None
+        # In the words of the version it was made with (DESIGN.md rule 7).
+        own = catalogue_of(screening.catalogue_version)
         context = {
             "case": case,
             "screening": screening,
-            "explained": explain(catalogue, screening.evaluation),
-            "answers": _answers(catalogue, screening),
+            "explained": explain(own, screening.evaluation),
+            "answers": _answers(own, screening),
             "catalogue_changed": screening.catalogue_version != catalogue.version,
+            "current_version": catalogue.version,
         }
         return render(request, "screening/result.html", context)
     context = {
@@ -95,6 +98,7 @@ def screening_detail(request: HttpRequest, reference: str, pk: int) -> HttpRespo
         "screening": screening,
         "steps": steps(catalogue, screening),
         "counts": services.answers_summary(screening),
+        "catalogue_version": catalogue.version,
     }
     return render(request, "screening/overview.html", context)
 
@@ -169,6 +173,23 @@ def screening_complete(request: HttpRequest, reference: str, pk: int) -> HttpRes
     # A second click on a slow connection shows the stored result instead of an error.
     if not screening.is_complete:
         services.complete_screening(actor=user, screening=screening)
+    return redirect("screening-detail", reference=case.reference, pk=screening.pk)
+
+
+@login_required
+@require_POST
+def screening_rescreen(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """A new screening with the current catalogue, starting from this one's answers."""
+    user, case, previous = _context(request, reference, pk)
+    screening = services.rescreen(actor=user, previous=previous)
+    messages.success(
+        request,
+        _(
+            "A new screening with catalogue %(version)s has started from the earlier answers. "
+            "Check each theme: new signs start as “not known yet”."
+        )
+        % {"version": current_catalogue().version},
+    )
     return redirect("screening-detail", reference=case.reference, pk=screening.pk)
 
 

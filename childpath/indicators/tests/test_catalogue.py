@@ -12,13 +12,18 @@ import yaml
 from childpath.indicators.catalogue import (
     CORE_PATH,
     DIMENSIONS,
+    FORMS,
     SET_PREFIXES,
     SETS,
     STRENGTHS,
     Catalogue,
     CatalogueError,
+    UnknownVersion,
     load_catalogue,
+    load_changelog,
+    missing_changelog_translations,
     missing_translations,
+    published_versions,
 )
 
 
@@ -58,12 +63,12 @@ def _first_indicator(data: dict[str, object]) -> dict[str, object]:
 
 
 def test_it_loads_with_a_version(catalogue: Catalogue) -> None:
-    assert catalogue.version == "2026.1"
+    assert catalogue.version == "2026.2"
     assert catalogue.country is None
 
 
-def test_it_has_45_to_60_core_indicators(catalogue: Catalogue) -> None:
-    assert 45 <= len(catalogue.core_indicators) <= 60
+def test_it_has_60_to_75_core_indicators(catalogue: Catalogue) -> None:
+    assert 60 <= len(catalogue.core_indicators) <= 75
 
 
 def test_it_has_unique_ids(catalogue: Catalogue) -> None:
@@ -320,6 +325,13 @@ CHILD_SUFFICIENT = {
     "onl_live_streamed_abuse",
     "clc_forced_criminality",
     "clc_forced_begging",
+    # From 2026.2 (RULES.md section 4 gives the basis of each):
+    "onl_coerced_self_generated_images",
+    "clc_made_to_recruit_others",
+    "mas_married_by_others",
+    "mas_adoption_for_payment",
+    "mas_surrogacy_pregnancy",
+    "mas_child_sold",
 }
 
 
@@ -388,3 +400,80 @@ def test_it_rejects_child_sufficient_on_an_extension_indicator(tmp_path: Path) -
     assert load_catalogue(core).by_id["cse_sold_for_sex"].child_sufficient  # core alone loads
     with pytest.raises(CatalogueError, match="not allowed on an extension indicator"):
         load_catalogue(core, extension="SE")
+
+
+# ---------------------------------------------------------------- versions, forms, change log
+
+
+def test_it_publishes_every_version_oldest_first() -> None:
+    assert published_versions() == ("2026.1", "2026.2")
+
+
+def test_it_still_loads_the_first_published_version() -> None:
+    old = load_catalogue(version="2026.1")
+    assert (old.version, len(old.core_indicators)) == ("2026.1", 55)
+    assert not any(i.set == "marriage_adoption_sale" for i in old.indicators)
+
+
+def test_every_2026_1_indicator_is_still_in_the_current_version(catalogue: Catalogue) -> None:
+    # Nothing removed or renamed: every earlier answer carries over to a re-screening.
+    old = load_catalogue(version="2026.1")
+    assert {i.id for i in old.indicators} <= set(catalogue.by_id)
+
+
+def test_it_refuses_an_unpublished_version() -> None:
+    with pytest.raises(UnknownVersion):
+        load_catalogue(version="1999.1")
+
+
+def test_every_exploitation_indicator_names_its_form(catalogue: Catalogue) -> None:
+    for indicator in catalogue.indicators:
+        if indicator.dimension == "exploitative_conditions":
+            assert indicator.form in FORMS, indicator.id
+        else:
+            assert indicator.form is None, indicator.id
+
+
+def test_it_rejects_an_unknown_form(tmp_path: Path) -> None:
+    data = _core_data()
+    _indicator(data, "cse_sold_for_sex")["form"] = "unknown_form"
+    with pytest.raises(CatalogueError, match="unknown form"):
+        load_catalogue(_write(tmp_path, data))
+
+
+def test_it_rejects_a_form_outside_exploitative_conditions(tmp_path: Path) -> None:
+    data = _core_data()
+    _indicator(data, "cse_cannot_refuse")["form"] = "sexual"
+    with pytest.raises(CatalogueError, match="'form' is given only"):
+        load_catalogue(_write(tmp_path, data))
+
+
+def test_it_rejects_an_indicator_of_a_set_the_version_does_not_list(tmp_path: Path) -> None:
+    data = _core_data()
+    data["sets"].pop("marriage_adoption_sale")
+    with pytest.raises(CatalogueError, match="does not list"):
+        load_catalogue(_write(tmp_path, data))
+
+
+def test_the_change_log_has_one_entry_per_published_version_newest_first() -> None:
+    assert [entry.version for entry in load_changelog()] == ["2026.2", "2026.1"]
+
+
+def test_the_change_log_is_in_every_language() -> None:
+    languages = ["sv", "bg", "sr", "sr-latn", "es", "uk"]
+    assert missing_changelog_translations(load_changelog(), languages) == []
+
+
+def test_the_change_log_refuses_an_entry_without_changes(tmp_path: Path) -> None:
+    path = tmp_path / "changelog.yaml"
+    path.write_text(
+        'versions:\n  - {version: "1", published: "2026-01-01", summary: {en: x}, changes: []}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError, match="'changes' must be a non-empty list"):
+        load_changelog(path)
+
+
+def test_the_new_indicators_are_translated_into_every_language(catalogue: Catalogue) -> None:
+    languages = ["sv", "bg", "sr", "sr-latn", "es", "uk"]
+    assert missing_translations(catalogue, languages) == []

@@ -264,7 +264,13 @@ SUFFICIENT = (
     "cse_sold_for_sex",
     "clc_forced_begging",
     "clc_forced_criminality",
+    "clc_made_to_recruit_others",
     "onl_live_streamed_abuse",
+    "onl_coerced_self_generated_images",
+    "mas_married_by_others",
+    "mas_adoption_for_payment",
+    "mas_surrogacy_pregnancy",
+    "mas_child_sold",
 )  # catalogue order
 
 

@@ -24,6 +24,10 @@ EXTENSION_IDS = sorted(i.id for i in WITH_EXTENSION.extension_indicators)
 LEVEL = {"not_observed": 0, "unknown": 0, "suspected": 1, "reported": 2, "observed": 2}
 
 observations = st.dictionaries(st.sampled_from(CORE_IDS), st.sampled_from(STATUSES), max_size=30)
+# The indicators new in 2026.2, drawn on their own too so that every property is tried on them
+# often rather than by chance among sixty-eight.
+NEW_IDS = sorted(set(CORE_IDS) - {i.id for i in load_catalogue(version="2026.1").indicators})
+new_observations = st.dictionaries(st.sampled_from(NEW_IDS), st.sampled_from(STATUSES), max_size=8)
 ages = st.none() | st.integers(min_value=0, max_value=120)
 indicator_ids = st.sampled_from(CORE_IDS)
 statuses = st.sampled_from(STATUSES)
@@ -134,3 +138,36 @@ def test_no_indication_exactly_when_nothing_counts(
     evaluation = run(obs, age, uncertain)
     counts = any(LEVEL[status] > 0 for status in obs.values())
     assert (evaluation.result == "no_indication") == (not counts)
+
+
+@given(new_observations, st.sampled_from(NEW_IDS), ages, st.booleans())
+def test_adding_a_new_indicator_never_lowers_the_result(
+    obs: dict[str, str], extra: str, age: int | None, uncertain: bool
+) -> None:
+    assert rank(run({**obs, extra: "observed"}, age, uncertain)) >= rank(run(obs, age, uncertain))
+
+
+@given(new_observations, st.sampled_from(NEW_IDS), statuses, statuses, ages, st.booleans())
+def test_upgrading_a_new_indicator_never_lowers_the_result(
+    obs: dict[str, str], ident: str, a: str, b: str, age: int | None, uncertain: bool
+) -> None:
+    low, high = sorted((a, b), key=LEVEL.__getitem__)
+    assert rank(run({**obs, ident: high}, age, uncertain)) >= rank(
+        run({**obs, ident: low}, age, uncertain)
+    )
+
+
+@given(new_observations, st.integers(min_value=0, max_value=17), st.integers(18, 120))
+def test_the_child_rule_never_gives_less_on_the_new_indicators(
+    obs: dict[str, str], child_age: int, adult_age: int
+) -> None:
+    assert rank(run(obs, child_age, False)) >= rank(run(obs, adult_age, False))
+
+
+@given(new_observations, ages, st.booleans(), st.randoms(use_true_random=False))
+def test_the_new_indicators_do_not_depend_on_order(
+    obs: dict[str, str], age: int | None, uncertain: bool, rng: Random
+) -> None:
+    items = list(obs.items())
+    rng.shuffle(items)
+    assert run(dict(items), age, uncertain).as_dict() == run(obs, age, uncertain).as_dict()

@@ -165,6 +165,133 @@ VIGNETTES = [
         result="no_indication",
         rule="child",
     ),
+    # ---- catalogue 2026.2: one vignette or more for each new form of exploitation
+    Vignette(
+        name="sextortion_for_more_images_without_contact",
+        story="Leo, 14, is threatened online that a first image will be shared unless he sends "
+        "more; he does. Nobody ever met him and no money changed hands.",
+        observations={
+            "onl_older_online_contact": "reported",
+            "onl_sextortion": "reported",
+            "onl_coerced_self_generated_images": "reported",
+        },
+        age_at_exploitation=14,
+        age_uncertain=False,
+        result="presumed_victim",
+        rule="child",
+    ),
+    Vignette(
+        name="paid_in_game_credit_for_images",
+        story="Sara, 12, is given game credit by a 'friend' from a game for sexual videos of "
+        "herself; she says she agreed.",
+        observations={
+            "onl_gifts_or_credit": "observed",
+            "onl_coerced_self_generated_images": "observed",
+        },
+        age_at_exploitation=12,
+        age_uncertain=False,
+        result="presumed_victim",
+        rule="child",
+    ),
+    Vignette(
+        name="image_requests_only_stay_at_risk",
+        story="Tim, 15, is asked by an older online contact for sexual images; he has not sent "
+        "any, and nothing else is known yet.",
+        observations={
+            "onl_older_online_contact": "observed",
+            "onl_image_requests": "reported",
+            "onl_coerced_self_generated_images": "unknown",
+        },
+        age_at_exploitation=15,
+        age_uncertain=False,
+        result="at_risk",
+        rule="child",
+    ),
+    Vignette(
+        name="married_off_for_a_bride_price_and_kept_at_home",
+        story="Amira, 15, was married by her family to a man of 30 for a bride price and is "
+        "kept at his family's home doing housework, out of school.",
+        observations={
+            "mas_bride_price_paid": "reported",
+            "mas_married_by_others": "reported",
+            "mas_kept_in_marriage": "observed",
+            "risk_out_of_school": "observed",
+        },
+        age_at_exploitation=15,
+        age_uncertain=False,
+        result="presumed_victim",
+        rule="child",
+    ),
+    Vignette(
+        name="marriage_planned_stays_at_risk",
+        story="Zehra, 16, fears she will be taken abroad in the summer to be married; no "
+        "marriage has happened.",
+        observations={"risk_marriage_planned": "reported", "mas_married_by_others": "unknown"},
+        age_at_exploitation=16,
+        age_uncertain=False,
+        result="at_risk",
+        rule="child",
+    ),
+    Vignette(
+        name="given_for_adoption_for_money",
+        story="A baby's birth mother, 17, was paid to hand the baby to a couple abroad with "
+        "forged papers; the baby is the child screened, age 1.",
+        observations={
+            "mas_adoption_for_payment": "observed",
+            "mas_papers_do_not_match": "observed",
+        },
+        age_at_exploitation=1,
+        age_uncertain=False,
+        result="presumed_victim",
+        rule="child",
+    ),
+    Vignette(
+        name="kinship_care_with_late_papers_is_no_indication",
+        story="Ivo, 9, lives lawfully with his grandmother after the war; his birth was "
+        "registered late. Nothing points to a payment or pressure.",
+        observations={
+            "mas_papers_do_not_match": "not_observed",
+            "mas_adoption_for_payment": "not_observed",
+            "mas_child_sold": "not_observed",
+            "risk_fleeing_war": "not_observed",
+        },
+        age_at_exploitation=9,
+        age_uncertain=False,
+        result="no_indication",
+        rule="child",
+    ),
+    Vignette(
+        name="pregnant_girl_used_for_surrogacy",
+        story="Dana, 17, age uncertain, is kept in a flat while pregnant for a couple who paid "
+        "an agency; the agency decides her doctor's visits.",
+        observations={
+            "mas_surrogacy_pregnancy": "observed",
+            "mas_pregnancy_controlled": "reported",
+        },
+        age_at_exploitation=17,
+        age_uncertain=True,
+        result="presumed_victim",
+        rule="child",
+    ),
+    Vignette(
+        name="child_sold_to_a_family_abroad",
+        story="Nico, 11, was handed over by an uncle to a family abroad for money; he calls it "
+        "a job and says he is fine.",
+        observations={"mas_child_sold": "reported", "clc_travels_with_non_relatives": "observed"},
+        age_at_exploitation=11,
+        age_uncertain=False,
+        result="presumed_victim",
+        rule="child",
+    ),
+    Vignette(
+        name="made_to_recruit_friends",
+        story="Ema, 15, is made by the man who sells her to bring girls from her care home.",
+        observations={"clc_made_to_recruit_others": "reported", "risk_living_in_care": "observed"},
+        age_at_exploitation=15,
+        age_uncertain=False,
+        result="presumed_victim",
+        rule="child",
+    ),
 ]
 
 
@@ -254,3 +381,37 @@ def test_the_boy_with_forced_criminality_only_suspected_is_at_risk(catalogue: Ca
         "exploitation",
         "recruitment_or_means",
     ]
+
+
+def test_the_same_sextortion_facts_were_only_at_risk_in_catalogue_2026_1() -> None:
+    # Why version 2026.2 exists: before it, a child coerced into producing more images could
+    # only reach "at risk" (the exploitation had no indicator).
+    old = load_catalogue(version="2026.1")
+    evaluation = evaluate(
+        old,
+        observations={"onl_older_online_contact": "reported", "onl_sextortion": "reported"},
+        age_at_exploitation=14,
+        age_uncertain=False,
+    )
+    assert evaluation.result == "at_risk"
+
+
+def test_the_bride_price_marriage_is_exploitation_in_itself(catalogue: Catalogue) -> None:
+    amira = next(v for v in VIGNETTES if v.name == "married_off_for_a_bride_price_and_kept_at_home")
+    reasons = [r.as_dict() for r in _evaluate(catalogue, amira).reasons]
+    assert {
+        "code": "child_rule_exploitation_in_itself",
+        "indicators": ["mas_married_by_others"],
+    } in (reasons)
+
+
+def test_every_new_form_of_exploitation_has_a_vignette(catalogue: Catalogue) -> None:
+    forms = {"online_sexual", "forced_marriage", "illegal_adoption", "surrogacy", "sale_of_child"}
+    seen = {
+        catalogue.get(ident).form
+        for v in VIGNETTES
+        if v.result == "presumed_victim"
+        for ident in v.observations
+        if catalogue.get(ident).form
+    }
+    assert forms <= seen

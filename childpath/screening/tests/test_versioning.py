@@ -96,8 +96,8 @@ def test_it_keeps_the_stored_result_on_the_page(changed, old_screening, casework
 
 def test_it_keeps_the_old_version_on_the_page(changed, old_screening, caseworker):
     text = _page(caseworker, old_screening)
-    assert "Catalogue version 2026.1" in text
-    assert NEW_VERSION not in text
+    assert "Catalogue version 2026.2" in text
+    assert f"Catalogue version {NEW_VERSION}" not in text
 
 
 def test_it_says_the_catalogue_has_changed_on_the_page(changed, old_screening, caseworker):
@@ -108,9 +108,9 @@ def test_it_says_the_catalogue_has_changed_on_the_page(changed, old_screening, c
 def test_it_keeps_the_stored_result_and_version_in_the_api(changed, old_screening, caseworker):
     data = _api(caseworker, old_screening)
     assert data["result"] == "presumed_victim"
-    assert data["catalogue_version"] == "2026.1"
+    assert data["catalogue_version"] == "2026.2"
     assert data["evaluation"]["result"] == "presumed_victim"
-    assert data["evaluation"]["catalogue_version"] == "2026.1"
+    assert data["evaluation"]["catalogue_version"] == "2026.2"
 
 
 def test_it_keeps_the_stored_evaluation_unchanged(changed, old_screening, caseworker):
@@ -163,4 +163,5 @@ def test_it_still_lists_an_answer_whose_indicator_was_removed(
     _use(monkeypatch, load_catalogue(_write_catalogue(tmp_path, _drop_cannot_refuse)))
     text = _page(caseworker, old_screening)
     answers = text[text.index('id="answers-h"') :]
-    assert "<td>cse_cannot_refuse</td>" in answers
+    # Shown in the words of the published version it was made with, where the indicator exists.
+    assert "The child cannot refuse people, sexual acts or unsafe sex" in answers
