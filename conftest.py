@@ -8,6 +8,7 @@ Everyone here is fictional. The personas:
 - ``analyst`` and ``administrator``: never see a single case.
 """
 
+import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -23,6 +24,7 @@ from childpath.accounts.models import Organisation, Role, Sector, User
 from childpath.cases import services
 from childpath.cases.models import Case
 from childpath.cases.validation import ChildData, EncounterData
+from childpath.lib.sessions import REFRESHED_KEY
 
 PASSWORD = "fictional-password-1"
 
@@ -54,6 +56,9 @@ def test_settings(settings: Any) -> None:
     }
     # The sign-in throttle counts in the cache: every test starts with no attempts counted.
     cache.clear()
+    # Sessions are renewed at most once a minute (childpath.lib.sessions): a slow test would
+    # otherwise see a session write on one request and not the next (query budgets).
+    settings.SESSION_REFRESH_INTERVAL = 3600
 
 
 def verified_client(user: User, client: Client | None = None) -> Client:
@@ -66,6 +71,8 @@ def verified_client(user: User, client: Client | None = None) -> Client:
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    # Just renewed, as a sign-in through the pages leaves it (childpath.lib.sessions).
+    session[REFRESHED_KEY] = int(time.time())
     session.save()
     return client
 
