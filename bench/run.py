@@ -505,7 +505,7 @@ EXTRA = (
         1800,
     ),
     (["bench/bench_sweep.py"], "overdue sweep, 1,000,000 referrals (bench/bench_sweep.py)", 1800),
-    (["bench/linkage/run.py"], "record linkage (bench/linkage/run.py, its own venv)", 10800),
+    (["bench/linkage/bench_linkage.py"], "record linkage (bench/linkage/, own venv)", 10800),
 )
 
 

@@ -6,7 +6,7 @@ environment, the accuracy comparison (FEBRL4: ours private, splink, recordlinkag
 cross-script set), the frequency attack, and the speed and memory figures. Every figure
 carries the 1-minute load average; results go to ``var/bench/linkage-<time>.json``.
 
-    .venv/bin/python bench/linkage/run.py [--skip accuracy,attack,dice,million,link]
+    .venv/bin/python bench/linkage/bench_linkage.py [--skip accuracy,attack,dice,million,link]
 """
 
 from __future__ import annotations
