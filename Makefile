@@ -33,15 +33,21 @@ messages: $(BIN)/.installed
 
 run: keys messages
 	@mkdir -p var
+	@# This checkout serves the fictional demo: .local/demo.env sets CHILDPATH_DEMO=true, so that
+	@# `manage.py demo_users` shows the demo logins and codes (it refuses on any other instance).
+	@printf 'CHILDPATH_DEMO=true\n' > .local/demo.env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py demo_users
+	@echo "Sign-in asks for a one-time code after the password: run"
+	@echo "  $(PY) manage.py demo_users"
+	@echo "in another terminal for each demo user's current code (a new one every 30 seconds)."
 	@echo "Serving Childpath on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	@# The overdue-referral sweep runs beside the web server and stops with it.
 	$(PY) manage.py sweep_referrals --loop --interval 60 & SWEEP=$$!; \
 	trap 'kill $$SWEEP' EXIT; \
-	SECURE_COOKIES=false $(BIN)/gunicorn childpath.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	SECURE_COOKIES=false $(BIN)/gunicorn childpath.wsgi -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # Debian's Chromium for the browser tests; Playwright cannot download its own browsers here.
 browser:

@@ -13,7 +13,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
 from childpath.accounts.models import Organisation, Role, Sector, User
 from childpath.cases import services
@@ -48,16 +52,52 @@ def test_settings(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # The sign-in throttle counts in the cache: every test starts with no attempts counted.
+    cache.clear()
+
+
+def verified_client(user: User, client: Client | None = None) -> Client:
+    """A client signed in with both factors: the password (``force_login``) and an
+    authenticator app, as the two-factor sign-in leaves it (django-otp's session key)."""
+    client = client or Client()
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
 
 
 @pytest.fixture
 def login() -> Callable[[User], Client]:
-    """A test client signed in as the given user."""
+    """A test client signed in as the given user, with both factors."""
 
     def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
+        return verified_client(user)
+
+    return make
+
+
+def issue_api_token(user: User) -> str:
+    """An API token as ``POST /api/v1/auth/token`` gives one after both factors."""
+    _instance, token = AuthToken.objects.create(user=user)
+    return str(token)
+
+
+@pytest.fixture
+def api_token() -> Callable[[User], str]:
+    """``api_token(user)``: a token for ``Authorization: Token <token>``."""
+    return issue_api_token
+
+
+@pytest.fixture
+def api_login() -> Callable[[User], Client]:
+    """``api_login(user)``: a test client that sends the user's API token on every request."""
+
+    def make(user: User) -> Client:
+        return Client(HTTP_AUTHORIZATION=f"Token {issue_api_token(user)}")
 
     return make
 

@@ -1,21 +1,34 @@
-"""Fill the benchmark database with synthetic, clearly fictional cases, fast.
+"""Fill a benchmark database with synthetic, clearly fictional cases, fast (COPY).
 
-Run by ``bench/run.py`` (DATABASE_URL must name the dedicated benchmark database):
+The entry point for anyone who needs a large database (``bench/run.py``, the statistics
+benchmarks); DATABASE_URL must name a dedicated, empty PostgreSQL database:
 
-    python bench/dataset.py --cases 100000 --out var/bench/dataset-100000.json
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cp_perf_bench \
+        python bench/dataset.py --cases 1000000 --out var/bench/dataset-1000000.json
 
-The shape mirrors what ``childpath.cases.services`` writes for a real case: the reporter on
-the team as a person with edit access, a lead social services office as a whole organisation,
-a coordinator (also a person on the team) for most cases, sometimes a shelter or Barnahus as a
-whole organisation with view access, one or more encounters, a timeline and the blind-index
-search tokens. Rows are written with ``bulk_create`` (the encrypted fields encrypt in
-``get_prep_value``, so identities are stored encrypted as usual); the audit service is not
-called per row: this is synthetic data, not user activity.
+or, from Python, ``generate(total, processes=2)`` after ``prepare()`` (see ``main``).
 
-The benchmarked person is ``bench-caseworker`` of "Bench Social Services 01 (fictional)".
-That office is the lead organisation, on the team as a whole organisation, of about 30% of
-cases; the caseworker also coordinates some of them and is on the team in person of a few
-cases of other offices.
+How: the database is migrated and the fictional demo is loaded through the real services
+(``load_demo``): its seven children, with their screenings (evaluated by the engine),
+identification decisions and panel members, rights information, guardians and provisions,
+referrals and their changes, age assessments, encounters, team and timeline, are the
+*templates*. Every generated case is one template cloned: each row that belongs to the
+template case (found through the models' foreign keys, so a new app's rows are cloned too)
+is copied with new ids, the new case, foreign keys to the other cloned rows remapped, and
+every date and time moved by the distance between the two cases' registrations. Encrypted
+values are copied as they are (the demo's fictional text under the configured keys), so only
+what must differ per case is encrypted here: the identity (names, date of birth, documents,
+contacts), with its blind-index search tokens and month of turning 18. On top of the
+template's team every case gets the team ``services.register_child`` would give it in the
+benchmark's world (below), which decides who can see it. Rows are written with PostgreSQL's
+``COPY`` from two processes, 2,500 cases per transaction, then ``VACUUM ANALYZE``.
+
+The benchmark's world: 50 fictional organisations with 265 people, and ``bench-caseworker``
+of "Bench Social Services 01 (fictional)". That office is the lead organisation, on the team
+as a whole organisation, of about 30% of cases; the caseworker also coordinates some of them
+and is on the team in person of a few cases of other offices. Not generated: audit events of
+past activity, notifications, sessions. Cloned referrals have nothing due (``due_at`` empty),
+so the overdue sweep finds nothing to do.
 """
 
 from __future__ import annotations
@@ -25,6 +38,7 @@ import json
 import multiprocessing
 import os
 import random
+import secrets
 import sys
 import time
 import uuid
@@ -41,30 +55,37 @@ import django  # noqa: E402
 
 django.setup()
 
+import psycopg  # noqa: E402
+from django.apps import apps  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections, transaction  # noqa: E402
+from django.db import (  # noqa: E402
+    connection,
+    connections,
+    models,
+    transaction,
+)
 from django.utils import timezone  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from psycopg.types.json import Jsonb  # noqa: E402
 
 from childpath.accounts.models import Organisation, Role, Sector, User  # noqa: E402
 from childpath.cases.models import (  # noqa: E402
     Access,
     CameToNotice,
     Case,
-    CaseEvent,
-    CaseMember,
-    Encounter,
-    Identity,
     MigrationStatus,
-    SearchToken,
     Sex,
     Stage,
     YesNoUnknown,
 )
 from childpath.cases.search import tokens_for  # noqa: E402
+from childpath.lib.fields import EncryptedJSONField, EncryptedTextField  # noqa: E402
+from childpath.lib.pagination import cursor_for  # noqa: E402
 
 BENCH_USERNAME = "bench-caseworker"
 BENCH_PASSWORD = "bench-fictional-password-1"  # a synthetic benchmark account
+BENCH_OTP_KEY = secrets.token_hex(20)  # a fresh authenticator key for each generated data set
 BENCH_ORGANISATION = "Bench Social Services 01 (fictional)"
 SHARE_OF_BENCH_ORGANISATION = 0.30
 CHUNK = 2_500
@@ -171,6 +192,9 @@ def organisations_and_users() -> World:
         organisation=bench_org,
         role=Role.CASEWORKER,
     )
+    # Pages need the second factor: the bench user has an authenticator app whose key the
+    # benchmark keeps, so it can sign in like a person (bench/otp.py computes the codes).
+    TOTPDevice.objects.create(user=bench, name="Bench authenticator", key=BENCH_OTP_KEY)
     people: dict[uuid.UUID, list[Person]] = {}
     for user in users:
         assert user.organisation_id is not None
@@ -214,19 +238,263 @@ def reference(number: int) -> str:
     return f"CP-{chars[:4]}-{chars[4:]}"
 
 
+# --- the templates --------------------------------------------------------------------------
+
+# Generated here per case, or not generated at all (see the module docstring).
+NOT_CLONED = {
+    "cases.Identity",
+    "cases.SearchToken",
+    "age_assessment.TurningEighteen",
+    "audit.AuditEvent",
+    "referrals.Notification",
+}
+# Values set on every clone: the sweep must not find a million referrals due.
+OVERRIDES = {"referrals_referral": {"due_at": None}}
+
+
+@dataclass
+class Table:
+    """A table whose rows are cloned with each case."""
+
+    label: str
+    name: str
+    columns: list[str]
+    pk: int  # index of the primary key in columns
+    uuid_pk: bool
+    case: int | None  # index of the column pointing at the case, if any
+    parent: tuple[int, str] | None  # (column index, table) of the owner when not the case
+    remap: dict[int, str]  # column index -> table of another cloned row it points at
+    overrides: dict[int, Any]
+    slots: int = 1  # the most rows any template case has here
+    base: int = 0  # ids of clones start above every existing id
+
+
+@dataclass
+class Template:
+    case_id: int
+    stage: str
+    created_at: datetime
+    rows: dict[str, list[tuple[Any, ...]]]
+
+
+def cloned_tables() -> list[Table]:
+    """Every model owned by a case (through its foreign keys), owners first."""
+    owned: dict[str, tuple[type[models.Model], models.ForeignKey[Any, Any] | None]] = {}
+    order: list[type[models.Model]] = []
+    changed = True
+    while changed:
+        changed = False
+        for model in apps.get_models():
+            if model._meta.label in NOT_CLONED or model._meta.label in owned or model is Case:
+                continue
+            for field in model._meta.concrete_fields:
+                if not isinstance(field, models.ForeignKey):
+                    continue
+                target = field.related_model
+                if target is Case:
+                    owned[model._meta.label] = (model, None)
+                elif (
+                    isinstance(target, type) and target._meta.label in owned and target is not model
+                ):
+                    owned[model._meta.label] = (model, field)
+                else:
+                    continue
+                order.append(model)
+                changed = True
+                break
+    tables: list[Table] = []
+    names = {m._meta.label: m._meta.db_table for m in order}
+    for model in order:
+        meta = model._meta
+        columns = [f.column for f in meta.concrete_fields]
+        case_col = parent = None
+        remap: dict[int, str] = {}
+        for k, field in enumerate(meta.concrete_fields):
+            if not isinstance(field, models.ForeignKey):
+                continue
+            target = field.related_model
+            assert isinstance(target, type)
+            if target is Case:
+                case_col = k
+            elif target._meta.label in names:
+                remap[k] = names[target._meta.label]
+        if case_col is None:
+            parent_field = owned[meta.label][1]
+            assert parent_field is not None
+            k = columns.index(parent_field.column)
+            parent = (k, names[parent_field.related_model._meta.label])  # type: ignore[union-attr]
+        assert meta.pk is not None
+        tables.append(
+            Table(
+                label=meta.label,
+                name=meta.db_table,
+                columns=columns,
+                pk=columns.index(meta.pk.column),
+                uuid_pk=isinstance(meta.pk, models.UUIDField),
+                case=case_col,
+                parent=parent,
+                remap=remap,
+                overrides={
+                    columns.index(c): v for c, v in OVERRIDES.get(meta.db_table, {}).items()
+                },
+            )
+        )
+    return tables
+
+
+def _quoted(columns: list[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def read_templates(conn: psycopg.Connection[Any], tables: list[Table]) -> list[Template]:
+    """The demo's cases and everything they own, as raw database values."""
+    templates = []
+    cases = conn.execute("SELECT id, stage, created_at FROM cases_case ORDER BY id").fetchall()
+    for case_id, stage, created_at in cases:
+        rows: dict[str, list[tuple[Any, ...]]] = {}
+        for table in tables:
+            if table.case is not None:
+                where, values = f'"{table.columns[table.case]}" = %s', [case_id]
+            else:
+                assert table.parent is not None
+                k, owner = table.parent
+                owner_table = next(t for t in tables if t.name == owner)
+                values = [[row[owner_table.pk] for row in rows[owner]]]
+                where = f'"{table.columns[k]}" = ANY(%s)'
+            found = conn.execute(
+                f"SELECT {_quoted(table.columns)} FROM {table.name} WHERE {where} ORDER BY 1",
+                values,
+            ).fetchall()
+            rows[table.name] = [
+                tuple(Jsonb(v) if isinstance(v, (dict, list)) else v for v in row) for row in found
+            ]
+        templates.append(Template(case_id, stage, created_at, rows))
+    if not templates:
+        raise RuntimeError("No template cases: load_demo must run first.")
+    for table in tables:
+        table.slots = max(1, *(len(t.rows[table.name]) for t in templates))
+        if not table.uuid_pk:
+            row = conn.execute(
+                f'SELECT COALESCE(MAX("{table.columns[table.pk]}"), 0) FROM {table.name}'
+            ).fetchone()
+            assert row is not None
+            table.base = int(row[0]) + 1
+    return templates
+
+
+def clone(
+    template: Template,
+    tables: list[Table],
+    *,
+    number: int,
+    case_id: int,
+    created: datetime,
+    rng: random.Random,
+    out: dict[str, list[tuple[Any, ...]]],
+) -> dict[str, list[Any]]:
+    """Append the template's rows, made the new case's, to ``out``; returns the new ids."""
+    shift = created - template.created_at
+    days = timedelta(days=shift.days)
+    ids: dict[str, dict[Any, Any]] = {}
+    for table in tables:
+        mapping: dict[Any, Any] = {}
+        ids[table.name] = mapping
+        rows = template.rows[table.name]
+        for k, row in enumerate(rows):
+            mapping[row[table.pk]] = (
+                uuid.UUID(int=rng.getrandbits(128), version=4)
+                if table.uuid_pk
+                else table.base + number * table.slots + k
+            )
+    for table in tables:
+        target = out.setdefault(table.name, [])
+        mapping = ids[table.name]
+        for row in template.rows[table.name]:
+            new = []
+            for k, value in enumerate(row):
+                if k == table.pk:
+                    value = mapping[value]
+                elif k == table.case:
+                    value = case_id
+                elif table.parent is not None and k == table.parent[0]:
+                    value = ids[table.parent[1]][value]
+                elif k in table.remap and value is not None:
+                    value = ids[table.remap[k]].get(value, value)
+                elif k in table.overrides:
+                    value = table.overrides[k]
+                elif isinstance(value, datetime):
+                    value = value + shift
+                elif isinstance(value, date):
+                    value = value + days
+                new.append(value)
+            target.append(tuple(new))
+    return {name: list(mapping.values()) for name, mapping in ids.items()}
+
+
+# --- the cases ----------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    tables: list[Table]
+    templates: list[Template]
+    case_base: int
+    identity_base: int
+    token_base: int
+    member_base: int
+
+
+_PLAN: Plan | None = None
+TOKEN_SLOTS = 8  # at most 2 names, each with and without the date of birth
+MEMBER_SLOTS = 6
+CASE_COLUMNS = [
+    "id", "reference", "stage", "created_at", "updated_at", "sex", "claimed_age", "claimed_on",
+    "age_disputed", "citizenship", "languages", "migration_status", "unaccompanied",
+    "coordinator_id", "created_by_id", "created_by_organisation_id",
+]  # fmt: skip
+IDENTITY_COLUMNS = [
+    "id", "case_id", "given_names", "family_name", "aliases", "date_of_birth", "documents",
+    "contacts",
+]  # fmt: skip
+_ENCRYPT_TEXT = EncryptedTextField().get_prep_value
+_ENCRYPT_JSON = EncryptedJSONField().get_prep_value
+
+
+def _copy(cursor: psycopg.Cursor[Any], table: str, columns: list[str], rows: list[Any]) -> None:
+    if not rows:
+        return
+    with cursor.copy(f"COPY {table} ({_quoted(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _turns_18(born: date | None) -> date | None:
+    if born is None:
+        return None
+    try:
+        day = born.replace(year=born.year + 18)
+    except ValueError:  # 29 February
+        day = born.replace(year=born.year + 18, day=28)
+    return day.replace(day=1)
+
+
 def _chunk(task: tuple[int, int, int]) -> dict[str, Any]:
     """Write cases ``first`` .. ``first + size - 1``; returns counts and visible samples."""
     first, size, seed = task
-    world = _WORLD
-    assert world is not None
+    world, plan = _WORLD, _PLAN
+    assert world is not None and plan is not None
     rng = random.Random(seed * 1_000_003 + first)
     bench = world.bench
-    with connection.cursor() as cursor:
-        # Synthetic rows only: losing the last commits in a crash would not matter.
-        cursor.execute("SET synchronous_commit = off")
-    cases: list[Case] = []
-    plans: list[dict[str, Any]] = []
+    cases: list[tuple[Any, ...]] = []
+    identities: list[tuple[Any, ...]] = []
+    tokens: list[tuple[Any, ...]] = []
+    members: list[tuple[Any, ...]] = []
+    turning: list[tuple[Any, ...]] = []
+    cloned: dict[str, list[tuple[Any, ...]]] = {}
+    samples: list[dict[str, Any]] = []
     for number in range(first, first + size):
+        case_id = plan.case_base + number
+        template = rng.choice(plan.templates)
         lead = (
             world.social[0]
             if rng.random() < SHARE_OF_BENCH_ORGANISATION
@@ -241,187 +509,203 @@ def _chunk(task: tuple[int, int, int]) -> dict[str, Any]:
                 coordinator = bench
         created = world.now - timedelta(seconds=rng.randrange(5 * 365 * 86400))
         claimed_age = rng.choice([None, None, 14, 15, 16, 17, 17, 13, 12])
+        stage = Stage.CLOSED.value if rng.random() < 0.05 else template.stage
         cases.append(
-            Case(
-                reference=reference(number),
-                stage=rng.choice(STAGES),
-                created_at=created,
-                created_by_id=reporter.id,
-                created_by_organisation_id=reporter_org,
-                coordinator_id=coordinator.id if coordinator else None,
-                sex=rng.choice(SEXES),
-                claimed_age=claimed_age,
-                claimed_on=created.date() if claimed_age is not None else None,
-                age_disputed=rng.random() < 0.15,
-                citizenship=rng.choice(CITIZENSHIP),
-                languages=rng.sample(LANGUAGES, rng.choice([1, 1, 2, 3])),
-                migration_status=rng.choice(MIGRATION),
-                unaccompanied=rng.choice(UNACCOMPANIED),
+            (
+                case_id, reference(number), stage, created, created, rng.choice(SEXES),
+                claimed_age, created.date() if claimed_age is not None else None,
+                rng.random() < 0.15, rng.choice(CITIZENSHIP),
+                Jsonb(rng.sample(LANGUAGES, rng.choice([1, 1, 2, 3]))), rng.choice(MIGRATION),
+                rng.choice(UNACCOMPANIED), coordinator.id if coordinator else None, reporter.id,
+                reporter_org,
             )
+        )  # fmt: skip
+        born: date | None = None
+        if rng.random() < 0.7:
+            born = world.today - timedelta(days=rng.randrange(12 * 365, 18 * 365))
+        given, family = rng.choice(GIVEN), f"{rng.choice(FAMILY)} {number}"
+        aliases = [f"{rng.choice(GIVEN)} Alias {number}"] if rng.random() < 0.2 else []
+        identities.append(
+            (
+                plan.identity_base + number, case_id, _ENCRYPT_TEXT(given), _ENCRYPT_TEXT(family),
+                _ENCRYPT_JSON(aliases), _ENCRYPT_TEXT(born.isoformat() if born else ""),
+                _ENCRYPT_TEXT(f"Fictional passport XX{number:07d}" if rng.random() < 0.3 else ""),
+                _ENCRYPT_TEXT("Fictional phone +46 70 000 00 00" if rng.random() < 0.2 else ""),
+            )
+        )  # fmt: skip
+        names = [f"{given} {family}", *aliases]
+        case_tokens = sorted(tokens_for(names, born))
+        assert len(case_tokens) <= TOKEN_SLOTS
+        tokens.extend(
+            (plan.token_base + number * TOKEN_SLOTS + k, case_id, t)
+            for k, t in enumerate(case_tokens)
         )
-        plans.append(
-            {
-                "lead": lead,
-                "reporter": reporter,
-                "coordinator": coordinator,
-                "extra": rng.choice(world.extra_organisations) if rng.random() < 0.2 else None,
-                "bench_in_person": lead != bench.organisation_id and rng.random() < 0.005,
-                "encounters": rng.choice([1, 1, 1, 2, 2, 3]),
-            }
+        turning.append((case_id, _turns_18(born)))
+        team: list[tuple[uuid.UUID, int | None, str]] = [
+            (reporter.organisation_id, reporter.id, Access.EDIT.value)
+        ]
+        if lead != reporter.organisation_id:
+            team.append((lead, None, Access.EDIT.value))
+        if rng.random() < 0.2:
+            team.append((rng.choice(world.extra_organisations), None, Access.VIEW.value))
+        if coordinator is not None and coordinator != reporter:
+            team.append((coordinator.organisation_id, coordinator.id, Access.EDIT.value))
+        if (
+            lead != bench.organisation_id
+            and rng.random() < 0.005
+            and bench not in (coordinator, reporter)
+        ):
+            team.append((bench.organisation_id, bench.id, Access.VIEW.value))
+        members.extend(
+            (plan.member_base + number * MEMBER_SLOTS + k, case_id, org, user, access, created)
+            for k, (org, user, access) in enumerate(team)
         )
-    identities: list[Identity] = []
-    tokens: list[SearchToken] = []
-    members: list[CaseMember] = []
-    encounters: list[Encounter] = []
-    events: list[CaseEvent] = []
-    samples: list[tuple[str, str]] = []
-    with transaction.atomic():
-        Case.objects.bulk_create(cases, batch_size=1000)
-        for case, plan in zip(cases, plans, strict=True):
-            n, created = case.pk, case.created_at
-            born: date | None = None
-            if rng.random() < 0.7:
-                born = world.today - timedelta(days=rng.randrange(12 * 365, 18 * 365))
-            identity = Identity(
-                case_id=n,
-                given_names=rng.choice(GIVEN),
-                family_name=f"{rng.choice(FAMILY)} {n}",
-                aliases=[f"{rng.choice(GIVEN)} Alias {n}"] if rng.random() < 0.2 else [],  # type: ignore[misc]
-                date_of_birth=born.isoformat() if born else "",
-                documents=f"Fictional passport XX{n:07d}" if rng.random() < 0.3 else "",
-                contacts="Fictional phone +46 70 000 00 00" if rng.random() < 0.2 else "",
+        new_ids = clone(
+            template, plan.tables, number=number, case_id=case_id, created=created, rng=rng,
+            out=cloned,
+        )  # fmt: skip
+        # As Case.objects.visible_to decides for the benchmarked caseworker.
+        visible = coordinator == bench or any(
+            user == bench.id or (org == bench.organisation_id and user is None)
+            for org, user, _access in team
+        )
+        if visible and len(samples) < 200:
+            samples.append(
+                {
+                    "reference": reference(number),
+                    "name": f"{given} {family}",
+                    "screenings": new_ids.get("screening_screening", []),
+                }
             )
-            identities.append(identity)
-            tokens.extend(
-                SearchToken(case_id=n, token=t) for t in tokens_for(identity.all_names(), born)
-            )
-            reporter, coordinator, extra = plan["reporter"], plan["coordinator"], plan["extra"]
-            team = [(reporter.organisation_id, reporter.id, Access.EDIT)]
-            if plan["lead"] != reporter.organisation_id:
-                team.append((plan["lead"], None, Access.EDIT))
-            if extra is not None:
-                team.append((extra, None, Access.VIEW))
-            if coordinator is not None and coordinator != reporter:
-                team.append((coordinator.organisation_id, coordinator.id, Access.EDIT))
-            if plan["bench_in_person"] and bench not in (coordinator, reporter):
-                team.append((bench.organisation_id, bench.id, Access.VIEW))
-            members.extend(
-                CaseMember(
-                    case_id=n, organisation_id=org, user_id=user, access=access, added_at=created
-                )
-                for org, user, access in team
-            )
-            at: datetime = created
-            for k in range(plan["encounters"]):
-                how = rng.choice(HOW)
-                encounters.append(
-                    Encounter(
-                        case_id=n,
-                        came_to_notice=how,
-                        occurred_on=(at - timedelta(days=rng.randrange(0, 30))).date(),
-                        place="Fictional place" if rng.random() < 0.6 else "",
-                        observations="Fictional observation for the benchmark.",
-                        recorded_by_id=reporter.id,
-                        organisation_id=reporter.organisation_id,
-                        recorded_at=at,
-                    )
-                )
-                kind = "case.registered" if k == 0 else "encounter.recorded"
-                events.append(
-                    CaseEvent(
-                        case_id=n,
-                        at=at,
-                        actor_id=reporter.id,
-                        kind=kind,
-                        data={"came_to_notice": how},
-                    )
-                )
-                at += timedelta(days=rng.randrange(1, 60))
-            actor = coordinator or reporter
-            if coordinator is not None:
-                events.append(
-                    CaseEvent(
-                        case_id=n,
-                        at=created + timedelta(hours=2),
-                        actor_id=coordinator.id,
-                        kind="coordinator.assigned",
-                        data={"user_id": coordinator.id},
-                    )
-                )
-            if extra is not None:
-                events.append(
-                    CaseEvent(
-                        case_id=n,
-                        at=created + timedelta(days=3),
-                        actor_id=actor.id,
-                        kind="team.added",
-                        data={"organisation_id": str(extra), "user_id": None, "access": "view"},
-                    )
-                )
-            if rng.random() < 0.25:
-                events.append(
-                    CaseEvent(
-                        case_id=n,
-                        at=created + timedelta(days=5),
-                        actor_id=actor.id,
-                        kind="child.updated",
-                        data={"fields": ["date_of_birth", "languages"]},
-                    )
-                )
-            # As Case.objects.visible_to decides for the benchmarked caseworker.
-            visible = coordinator == bench or any(
-                user == bench.id or (org == bench.organisation_id and user is None)
-                for org, user, _access in team
-            )
-            if visible and len(samples) < 200:
-                samples.append((case.reference, f"{identity.given_names} {identity.family_name}"))
-        Identity.objects.bulk_create(identities, batch_size=1000)
-        SearchToken.objects.bulk_create(tokens, batch_size=5000)
-        CaseMember.objects.bulk_create(members, batch_size=5000)
-        Encounter.objects.bulk_create(encounters, batch_size=2000)
-        CaseEvent.objects.bulk_create(events, batch_size=5000)
-    return {
-        "counts": {
-            "cases": len(cases),
-            "identities": len(identities),
-            "search_tokens": len(tokens),
-            "members": len(members),
-            "encounters": len(encounters),
-            "events": len(events),
-        },
-        "samples": samples,
+    with psycopg.connect(DSN) as conn, conn.cursor() as cursor:
+        # Synthetic rows only: losing the last commits in a crash would not matter.
+        cursor.execute("SET synchronous_commit = off")
+        _copy(cursor, "cases_case", CASE_COLUMNS, cases)
+        _copy(cursor, "cases_identity", IDENTITY_COLUMNS, identities)
+        _copy(cursor, "cases_searchtoken", ["id", "case_id", "token"], tokens)
+        _copy(cursor, "age_assessment_turningeighteen", ["case_id", "month"], turning)
+        _copy(
+            cursor,
+            "cases_casemember",
+            ["id", "case_id", "organisation_id", "user_id", "access", "added_at"],
+            members,
+        )
+        for table in plan.tables:
+            _copy(cursor, table.name, table.columns, cloned.get(table.name, []))
+    counts = {
+        "cases_case": len(cases),
+        "cases_identity": len(identities),
+        "cases_searchtoken": len(tokens),
+        "age_assessment_turningeighteen": len(turning),
+        "cases_casemember (the benchmark's team)": len(members),
     }
+    counts.update({name: len(rows) for name, rows in cloned.items()})
+    return {"counts": counts, "samples": samples}
+
+
+DSN = ""
+
+
+def _next_id(conn: psycopg.Connection[Any], table: str, column: str = "id") -> int:
+    row = conn.execute(f'SELECT COALESCE(MAX("{column}"), 0) + 1 FROM {table}').fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _reset_sequences(conn: psycopg.Connection[Any], tables: list[str]) -> None:
+    """Identity columns continue above the ids written here."""
+    for table in tables:
+        row = conn.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table]).fetchone()
+        if row and row[0]:
+            conn.execute(
+                f"SELECT setval(%s, (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)",
+                [row[0]],
+            )
+
+
+def dsn() -> str:
+    settings = connection.settings_dict
+    return psycopg.conninfo.make_conninfo(
+        dbname=settings["NAME"],
+        user=settings["USER"] or None,
+        password=settings["PASSWORD"] or None,
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+    )
+
+
+def prepare() -> None:
+    """Migrate and load the demo (the templates) into the empty database."""
+    if connection.vendor != "postgresql":
+        raise SystemExit("bench/dataset.py writes with COPY: DATABASE_URL must be PostgreSQL.")
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Case.objects.exists():
+        call_command("load_demo", verbosity=0)
 
 
 def generate(total: int, *, processes: int, seed: int = 2026) -> dict[str, Any]:
-    global _WORLD
+    """Generate ``total`` cases into the prepared database (see ``prepare``)."""
+    global _WORLD, _PLAN, DSN
     started = time.perf_counter()
+    DSN = dsn()
     with transaction.atomic():
         _WORLD = organisations_and_users()
     bench = User.objects.get(username=BENCH_USERNAME)
+    tables = cloned_tables()
+    with psycopg.connect(DSN) as conn:
+        templates = read_templates(conn, tables)
+        _PLAN = Plan(
+            tables=tables,
+            templates=templates,
+            case_base=_next_id(conn, "cases_case"),
+            identity_base=_next_id(conn, "cases_identity"),
+            token_base=_next_id(conn, "cases_searchtoken"),
+            member_base=max(
+                _next_id(conn, "cases_casemember"),
+                # Above the clones' team rows too (they are one of the cloned tables).
+                next(t for t in tables if t.name == "cases_casemember").base
+                + (total + 1) * next(t for t in tables if t.name == "cases_casemember").slots,
+            ),
+        )
     tasks = [(first, min(CHUNK, total - first), seed) for first in range(0, total, CHUNK)]
+    connections.close_all()
     if processes > 1 and len(tasks) > 1:
-        # Each forked worker opens its own connection; none may inherit ours.
-        connections.close_all()
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             results = pool.map(_chunk, tasks, chunksize=1)
     else:
         results = [_chunk(task) for task in tasks]
-    generated = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        # Fresh statistics, as autovacuum would give a database of this size in production.
-        cursor.execute("VACUUM ANALYZE")
+    with psycopg.connect(DSN, autocommit=True) as conn:
+        _reset_sequences(
+            conn,
+            ["cases_case", "cases_identity", "cases_searchtoken", "cases_casemember"]
+            + [t.name for t in tables if not t.uuid_pk],
+        )
+        generated = time.perf_counter() - started
+        # Fresh statistics and visibility maps, as autovacuum would give a database this old.
+        conn.execute("VACUUM ANALYZE")
     counts: dict[str, int] = {}
-    samples: list[tuple[str, str]] = []
+    samples: list[dict[str, Any]] = []
     for result in results:
         for key, value in result["counts"].items():
             counts[key] = counts.get(key, 0) + value
         samples.extend(result["samples"])
     random.Random(seed).shuffle(samples)
     samples = samples[:2000]
+    visible = Case.objects.visible_to(bench).order_by("-created_at", "-id")
+    # The position of the middle page of the case list, for "every page as fast as the first".
+    middle_page = max(1, visible.count() // 25 // 2)
+    last_before = (middle_page - 1) * 25 - 1  # the last row of the page before it
+    middle = (
+        list(visible.only("created_at")[last_before : last_before + 1]) if last_before >= 0 else []
+    )
     return {
+        "middle_page": {
+            "page": middle_page,
+            "after": cursor_for(middle[0]) if middle_page > 1 and middle else "",
+        },
         "cases": total,
         "rows": counts,
+        "templates": len(templates),
         "organisations": Organisation.objects.count(),
         "users": User.objects.count(),
         "visible_to_bench_user": Case.objects.visible_to(bench).count(),
@@ -430,8 +714,12 @@ def generate(total: int, *, processes: int, seed: int = 2026) -> dict[str, Any]:
         "analyse_seconds": round(time.perf_counter() - started - generated, 1),
         "username": BENCH_USERNAME,
         "password": BENCH_PASSWORD,
-        "references": [ref for ref, _name in samples],
-        "names": [name for _ref, name in samples[:50]],
+        "otp_key": BENCH_OTP_KEY,
+        "references": [s["reference"] for s in samples],
+        "names": [s["name"] for s in samples[:50]],
+        "screenings": [[s["reference"], s["screenings"][0]] for s in samples if s["screenings"]][
+            :200
+        ],
     }
 
 
@@ -442,13 +730,13 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2, help="parallel writers")
     args = parser.parse_args()
     started = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
+    prepare()
     migrated = time.perf_counter() - started
     result = generate(args.cases, processes=args.processes)
     result["migrate_seconds"] = round(migrated, 1)
     args.out.write_text(json.dumps(result, indent=2))
     print(
-        f"  {args.cases:,} cases: migrate {migrated:.1f} s, generate "
+        f"  {args.cases:,} cases: migrate and demo {migrated:.1f} s, generate "
         f"{result['generate_seconds']} s, VACUUM ANALYZE {result['analyse_seconds']} s; "
         f"{result['visible_to_bench_user']:,} visible to {BENCH_USERNAME}"
     )

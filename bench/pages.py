@@ -11,9 +11,19 @@ def endpoints(dataset: dict[str, Any]) -> dict[str, str]:
     pages = max(1, -(-dataset["visible_to_bench_user"] // PAGE_SIZE))
     return {
         "case list": "/cases/",
-        "case list, middle page": f"/cases/?page={(pages + 1) // 2}",
+        # By position (keyset) when the dataset names the middle page's; OFFSET otherwise.
+        "case list, middle page": (
+            "/cases/?" + urlencode(dataset["middle_page"])
+            if dataset.get("middle_page", {}).get("after")
+            else f"/cases/?page={(pages + 1) // 2}"
+        ),
         "case search (blind index)": "/cases/?" + urlencode({"name": dataset["names"][0]}),
         "case page": f"/cases/{reference}/",
         "API list": "/api/v1/cases",
         "API detail": f"/api/v1/cases/{reference}",
-    }
+    } | (
+        # A completed screening of a visible case (datasets made before issue 17 have none).
+        {"screening page": "/cases/{}/screenings/{}/".format(*dataset["screenings"][0])}
+        if dataset.get("screenings")
+        else {}
+    )

@@ -27,11 +27,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from pages import endpoints  # noqa: E402  (bench/pages.py)
 
 from childpath.accounts.models import User  # noqa: E402
+from conftest import verified_client  # noqa: E402  (the tests' two-factor session)
 
 
 def explain(sql: str) -> str:
@@ -48,8 +48,8 @@ def main() -> None:
     parser.add_argument("--slowest", type=int, default=2, help="queries explained per page")
     args = parser.parse_args()
     dataset = json.loads(args.dataset.read_text())
-    client = Client()
-    client.force_login(User.objects.get(username=dataset["username"]))
+    # Signed in with both factors, as the two-factor sign-in leaves a session.
+    client = verified_client(User.objects.get(username=dataset["username"]))
     results: dict[str, Any] = {}
     plans: list[str] = []
     for label, url in endpoints(dataset).items():

@@ -44,19 +44,25 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import bench_flood  # bench/bench_flood.py: the sign-in flood beside a signed-in user
 import psycopg
 import requests
+from otp import totp  # bench/otp.py: the authenticator app's codes
 from pages import endpoints  # bench/pages.py: the same pages as counted in-process
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 OUT = ROOT / "var" / "bench"
-DB_NAME = "childpath_bench"
+# BENCH_DB and BENCH_PORT let several people share a machine (each their own database and port);
+# --database overrides BENCH_DB.
+DB_NAME = os.environ.get("BENCH_DB", "childpath_bench")
 PG = "postgresql://postgres@127.0.0.1:5432"
-TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_RSS_MB = 50.0, 150.0, 250.0
-# Pages with a target (issue 2); the others are measured and reported.
-TARGETED = {"case list", "case page"}
+# Issue 2 asked for p95 under 150 ms; issue 17 asks for 100 ms at 1,000,000 cases, and for
+# every page of the case list as fast as the first.
+TARGET_MEDIAN_MS, TARGET_P95_MS, TARGET_RSS_MB = 50.0, 100.0, 250.0
+# Pages with a target; the others are measured and reported.
+TARGETED = {"case list", "case page", "case list, middle page"}
 
 
 def log(message: str) -> None:
@@ -64,6 +70,8 @@ def log(message: str) -> None:
 
 
 def free_port() -> int:
+    if os.environ.get("BENCH_PORT"):
+        return int(os.environ["BENCH_PORT"])
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -77,6 +85,13 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 # --- the database -------------------------------------------------------------------------
+
+
+def set_database(name: str) -> None:
+    global DB_NAME
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name == "childpath":
+        raise SystemExit(f"Not a benchmark database name: {name!r}")
+    DB_NAME = name
 
 
 def recreate_database() -> None:
@@ -148,8 +163,8 @@ def children(pid: int) -> list[int]:
 
 
 @contextmanager
-def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
-    """Serve the app with one worker; yields (base URL, worker pid, access log)."""
+def gunicorn(work: Path, *, workers: int = 1, **extra_env: str) -> Iterator[tuple[str, int, Path]]:
+    """Serve the app (one worker unless told); yields (base URL, first worker pid, access log)."""
     port = free_port()
     access = work / "access.log"
     errors = work / "gunicorn.log"
@@ -158,7 +173,7 @@ def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
         str(GUNICORN),
         "childpath.wsgi",
         "-w",
-        "1",
+        str(workers),
         "--bind",
         f"127.0.0.1:{port}",
         "--access-logfile",
@@ -168,7 +183,7 @@ def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
         "--error-logfile",
         str(errors),
     ]
-    proc = subprocess.Popen(args, cwd=ROOT, env=app_env(), start_new_session=True)
+    proc = subprocess.Popen(args, cwd=ROOT, env={**app_env(), **extra_env}, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -181,10 +196,12 @@ def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"gunicorn did not answer:\n{errors.read_text()[-3000:]}")
             time.sleep(0.2)
-        workers = children(proc.pid)
-        if len(workers) != 1:
-            raise RuntimeError(f"expected one gunicorn worker, found {workers}")
-        yield base, workers[0], access
+        deadline = time.monotonic() + 30
+        while len(pids := children(proc.pid)) < workers and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if len(pids) != workers:
+            raise RuntimeError(f"expected {workers} gunicorn worker(s), found {pids}")
+        yield base, pids[0], access
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
@@ -195,7 +212,8 @@ def gunicorn(work: Path) -> Iterator[tuple[str, int, Path]]:
                 proc.wait(timeout=10)
 
 
-def sign_in(base: str, username: str, password: str) -> requests.Session:
+def sign_in(base: str, username: str, password: str, otp_key: str) -> requests.Session:
+    """Sign in as a person does: the password, then the authenticator app's code."""
     session = requests.Session()
     session.get(f"{base}/accounts/login/", timeout=30).raise_for_status()
     response = session.post(
@@ -209,8 +227,17 @@ def sign_in(base: str, username: str, password: str) -> requests.Session:
         allow_redirects=False,
         timeout=30,
     )
+    if response.status_code != 302 or "/login/code/" not in response.headers["Location"]:
+        raise RuntimeError(f"sign-in (password) failed: {response.status_code}")
+    response = session.post(
+        f"{base}/accounts/login/code/",
+        data={"code": totp(otp_key), "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": f"{base}/accounts/login/code/"},
+        allow_redirects=False,
+        timeout=30,
+    )
     if response.status_code != 302 or "sessionid" not in session.cookies:
-        raise RuntimeError(f"sign-in failed: {response.status_code}")
+        raise RuntimeError(f"sign-in (code) failed: {response.status_code}")
     return session
 
 
@@ -273,23 +300,26 @@ def measure(
 
 def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     log(f"\n== {size:,} cases ==")
-    recreate_database()
+    reuse: Path | None = args.reuse_dataset
+    if reuse is None:
+        recreate_database()
     try:
-        dataset_file = OUT / f"dataset-{size}.json"
+        dataset_file = reuse or OUT / f"dataset-{size}.json"
         started = time.monotonic()
-        run_step(
-            [
-                str(PY),
-                "bench/dataset.py",
-                "--cases",
-                str(size),
-                "--processes",
-                str(args.processes),
-                "--out",
-                str(dataset_file),
-            ],
-            timeout=1200,
-        )
+        if reuse is None:
+            run_step(
+                [
+                    str(PY),
+                    "bench/dataset.py",
+                    "--cases",
+                    str(size),
+                    "--processes",
+                    str(args.processes),
+                    "--out",
+                    str(dataset_file),
+                ],
+                timeout=2400,
+            )
         load_seconds = time.monotonic() - started
         dataset = json.loads(dataset_file.read_text())
         queries_file = OUT / f"queries-{size}.json"
@@ -317,10 +347,16 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         urls["case search (blind index)"] = [
             "/cases/?" + urlencode({"name": name}) for name in names
         ]
+        if "screening page" in pages:
+            urls["screening page"] = [
+                f"/cases/{ref}/screenings/{pk}/" for ref, pk in dataset["screenings"]
+            ]
         work = Path(tempfile.mkdtemp(prefix="childpath-bench-"))
         try:
             with gunicorn(work) as (base, worker, access):
-                session = sign_in(base, dataset["username"], dataset["password"])
+                session = sign_in(
+                    base, dataset["username"], dataset["password"], dataset["otp_key"]
+                )
                 rss_start = proc_status(worker)["VmRSS"]
                 http: dict[str, Any] = {}
                 for label in pages:
@@ -344,6 +380,31 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
                         f"{row['queries']} queries)"
                     )
                 status = proc_status(worker)
+            if args.flood:
+                # make run's two workers; first as configured, then with the throttle lifted
+                # for comparison (every attempt then hashes a password).
+                log("\n  Sign-in flood (bench/bench_flood.py), gunicorn with 2 workers:")
+                limits = {
+                    "throttled": {},
+                    "without the throttle": {
+                        "SIGNIN_RATE_PER_ADDRESS": "1000000000",
+                        "SIGNIN_RATE_OVERALL": "1000000000",
+                    },
+                }
+                flood_results = {}
+                for label, extra_env in limits.items():
+                    # Each code signs in once: wait for the next one.
+                    time.sleep(30 - time.time() % 30 + 1)
+                    with gunicorn(work, workers=2, **extra_env) as (base, _worker, access):
+                        session = sign_in(
+                            base, dataset["username"], dataset["password"], dataset["otp_key"]
+                        )
+                        # Unthrottled, each request can wait seconds behind password hashes.
+                        n = args.requests if not extra_env else min(args.requests, 30)
+                        flood_results[label] = bench_flood.flood(
+                            session, base, access, requests_n=n, warmup=5
+                        )
+                    log(bench_flood.line(label, flood_results[label]))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         rss = {"start": rss_start, "end": status["VmRSS"], "peak": status["VmHWM"]}
@@ -353,16 +414,39 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         )
         dataset.pop("references")
         dataset.pop("names")
+        dataset.pop("screenings", None)
         dataset.pop("password")
-        return {
+        dataset.pop("otp_key")
+        result: dict[str, Any] = {
             "dataset": dataset,
             "setup_seconds": round(load_seconds, 1),
             "http": http,
             "worker_rss": rss,
         }
+        if args.flood:
+            result["sign_in_flood"] = flood_results
+        if not args.skip_load and size == max(int(s) for s in args.sizes.split(",")):
+            result["load"] = under_load(dataset_file, args)
+        return result
     finally:
-        if not args.keep_db:
+        if not args.keep_db and reuse is None:
             drop_database()
+
+
+def under_load(dataset_file: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """``bench/load.py`` (wrk, 32 connections, production server) on the same database."""
+    log(f"\n== under load: {args.load_connections} connections, {args.load_duration} s each ==")
+    out = OUT / f"load-{dataset_file.stem}.json"
+    command = [
+        str(PY), "bench/load.py", "--reuse", str(dataset_file), "--database", DB_NAME,
+        "--duration", str(args.load_duration), "--connections", str(args.load_connections),
+        "--out", str(out),
+    ]  # fmt: skip
+    if args.load_writes:
+        command.append("--writes")
+    run_step(command, timeout=60 + 20 * (args.load_duration + 10))
+    result: dict[str, Any] = json.loads(out.read_text())
+    return result
 
 
 # --- make run on a fresh clone ------------------------------------------------------------
@@ -535,8 +619,28 @@ def main() -> int:
     parser.add_argument(
         "--skip-extra", action="store_true", help="skip the engine, directory and sweep benchmarks"
     )
-    parser.add_argument("--keep-db", action="store_true", help="keep childpath_bench (debug)")
+    parser.add_argument("--keep-db", action="store_true", help="keep the database (debug)")
+    parser.add_argument(
+        "--reuse-dataset",
+        type=Path,
+        help="a dataset JSON already in --database: no generation, nothing dropped (one size)",
+    )
+    parser.add_argument(
+        "--skip-load", action="store_true", help="skip the load run (bench/load.py)"
+    )
+    parser.add_argument("--load-duration", type=int, default=10, help="seconds per target")
+    parser.add_argument("--load-connections", type=int, default=32)
+    parser.add_argument(
+        "--load-writes", action="store_true", help="also case registration under load"
+    )
+    parser.add_argument(
+        "--database", default=DB_NAME, help=f"PostgreSQL database to create and drop ({DB_NAME})"
+    )
+    parser.add_argument(
+        "--no-flood", dest="flood", action="store_false", help="skip the sign-in flood"
+    )
     args = parser.parse_args()
+    set_database(args.database)
     if not (ROOT / ".local" / "keys.env").exists():
         log("No .local/keys.env: run `make keys` first (make bench does).")
         return 2
@@ -548,7 +652,7 @@ def main() -> int:
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
         ).stdout.strip(),
         "machine": machine(),
-        "settings": vars(args),
+        "settings": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
         "sizes": {},
     }
     log(f"Machine: {results['machine']}")

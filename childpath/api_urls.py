@@ -1,6 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from childpath.cases.api import CaseViewSet
@@ -33,7 +32,7 @@ urlpatterns = [
     path("", include("childpath.directory.api_urls")),
     path("", include("childpath.referrals.api_urls")),
     path("", include("childpath.auditing.api_urls")),
-    path("auth/token", ObtainAuthToken.as_view(), name="api-token"),
+    path("", include("childpath.signin.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -4,6 +4,7 @@ Secrets come from the environment, from ``NAME_FILE`` files, or from the git-ign
 ``.local/keys.env`` that ``scripts/ensure_keys.py`` writes on the first ``make run``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -58,11 +59,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "childpath.accounts",
@@ -77,19 +82,31 @@ INSTALLED_APPS = [
     "childpath.referrals",
     "childpath.auditing",
     "childpath.demo",
+    "childpath.signin",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "childpath.lib.request_id.RequestIdMiddleware",
+    # A body over the size limit is refused before anything reads it (413, JSON under /api/).
+    "childpath.lib.security.BodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Right after sessions: renews the idle timeout at most once a minute (issue 17).
+    "childpath.lib.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Sign-in floods get 429 before the session, the user or a password hash is touched.
+    "childpath.signin.throttle.SignInThrottleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Pages need the second factor (DESIGN.md section 7); the API checks it in DRF.
+    "childpath.signin.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "childpath.lib.security.SecurityHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes docs).
     "axes.middleware.AxesMiddleware",
@@ -121,6 +138,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing
     # half-way; the audit hash chain relies on writers being serialised.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Short OLTP queries: PostgreSQL's JIT compiles a plan whose cost estimate is high for
+    # 50-1,200 ms before running a query that takes 1 ms (BENCHMARKS.md, issue 17).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Reuse each worker's database connection between requests (issue 17, BENCHMARKS.md); the
+# health check replaces a connection the server closed. 0 opens one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -138,9 +163,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Short sessions (DESIGN.md section 7): 30 minutes of inactivity, renewed on each request.
+# Short sessions (DESIGN.md section 7): 30 minutes of inactivity. The expiry is renewed by
+# childpath.lib.sessions.SessionRefreshMiddleware at most once a minute, not written on every
+# request (issue 17).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_INTERVAL = 60  # seconds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
@@ -169,6 +197,8 @@ LANGUAGES = [
 # A plain str: makemessages uses each entry as a dict key, and environ.Path is unhashable.
 LOCALE_PATHS = [env.str("CHILDPATH_LOCALE_DIR", default=str(BASE_DIR / "childpath" / "locale"))]
 USE_I18N = True
+# One date format per language, day before month (childpath/formats).
+FORMAT_MODULE_PATH = ["childpath.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Stockholm")
 USE_TZ = True
 
@@ -191,8 +221,14 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous call then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "childpath.signin.auth.TokenAuthentication",
+        "childpath.signin.auth.VerifiedSessionAuthentication",
+    ],
+    # The JSON parser refuses deep nesting with 400 instead of recursing into a 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "childpath.lib.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "childpath.lib.api.AutoSchema",
@@ -216,9 +252,15 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A 403 is an answer, not a failure: one line, without the traceback (lib/logging.py).
     # No request (body, query) in any log record (childpath/lib/logs.py).
-    "filters": {"no_request": {"()": "childpath.lib.logs.NoRequest"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_request"]}},
+    "filters": {
+        "one_line_403": {"()": "childpath.lib.logging.OneLineForbidden"},
+        "no_request": {"()": "childpath.lib.logs.NoRequest"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_403", "no_request"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
     # django-tasks logs every task's start and end at INFO.
@@ -250,3 +292,76 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # The address users reach this instance at, for links in e-mails.
 CHILDPATH_BASE_URL = env.str("CHILDPATH_BASE_URL", default="http://127.0.0.1:8000")
+
+# --- Sign-in and the edges (DESIGN.md section 7) ---------------------------------------------
+# The fictional demo. `make run` writes CHILDPATH_DEMO=true to .local/demo.env (git-ignored);
+# only then does `demo_users` print the demo logins and their one-time codes. Never set it on
+# an instance with real cases.
+_demo_file = BASE_DIR / ".local" / "demo.env"
+if _demo_file.exists():
+    environ.Env.read_env(str(_demo_file), overwrite=False)
+CHILDPATH_DEMO = env.bool("CHILDPATH_DEMO", default=False)
+# Behind a reverse proxy that you run (and that overwrites these headers): trust its
+# X-Forwarded-For (the client's address, for throttling and lockout), X-Forwarded-Proto
+# (HTTPS) and X-Request-ID (a UUID). Off: the headers are ignored, whoever sends them.
+CHILDPATH_TRUSTED_PROXY = env.bool("CHILDPATH_TRUSTED_PROXY", default=False)
+if CHILDPATH_TRUSTED_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Two factors for everyone (django-otp): TOTP apps, and single-use recovery codes.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Childpath")
+OTP_STATIC_THROTTLE_FACTOR = 1
+RECOVERY_CODES = 10
+# How long the password step stays valid while the code is asked for (seconds).
+SIGNIN_PENDING_SECONDS = 300
+
+# API tokens (django-rest-knox): stored hashed, expiring, one per sign-in, revocable.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_HOURS", default=8)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": env.int("API_TOKENS_PER_USER", default=20),
+    "AUTO_REFRESH": False,
+}
+
+# Sign-in throttling, before any password is hashed: attempts (password, code or token) per
+# client address and for the whole instance, per minute. Counted in the cache: with several
+# web processes set CACHE_URL to a shared cache (for example `dbcache://django_cache` after
+# `manage.py createcachetable`), or each process counts on its own.
+SIGNIN_RATE_PER_ADDRESS = env.int("SIGNIN_RATE_PER_ADDRESS", default=20)
+SIGNIN_RATE_OVERALL = env.int("SIGNIN_RATE_OVERALL", default=120)
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://childpath")}
+AXES_CLIENT_IP_CALLABLE = "childpath.signin.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "childpath.signin.views.locked_out"
+
+# Hostile bodies: at most this many bytes (413) and this deep a JSON document (400).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_BYTES", default=2_621_440)
+JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=32)
+
+# Headers. HSTS goes out on HTTPS answers only (Django), so it is on by default.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), publickey-credentials-get=(self)"
+)
+# Content-Security-Policy (django-csp): no inline script or style anywhere, nothing from
+# another origin; the QR code of the enrolment page is inline SVG markup, not a style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.generic import RedirectView
 
 from childpath import views
-from childpath.accounts import views as account_views
 from childpath.auditing import views as auditing_views
 from childpath.cases import views as case_views
 
@@ -37,15 +37,17 @@ urlpatterns = [
     path("directory/", include("childpath.directory.urls")),
     path("pathways/", include("childpath.referrals.urls")),
     path("jurisdiction/", include("childpath.jurisdiction.urls")),
-    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),
+    path("accounts/session", views.session_status, name="session-status"),
     path(
         "accounts/enrol/<uidb64>/<token>/",
         auditing_views.EnrolView.as_view(),
         name="account-enrol",
     ),
+    path("accounts/", include("childpath.signin.urls")),
     path("audit/", include("childpath.auditing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The administration signs in through the two-factor sign-in too.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("childpath.api_urls")),
 ]

@@ -18,7 +18,6 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis import Case as ApiCase
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -30,6 +29,7 @@ from schemathesis.specs.openapi.checks import (
 
 from childpath.accounts.models import User
 from childpath.cases.models import Case
+from conftest import issue_api_token
 
 app = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", app)
@@ -62,7 +62,7 @@ def in_test_transaction() -> Iterator[None]:
 
 @pytest.fixture
 def token(caseworker: User) -> str:
-    return str(Token.objects.create(user=caseworker).key)
+    return issue_api_token(caseworker)
 
 
 @pytest.fixture

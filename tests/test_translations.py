@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext, ngettext, override, to_locale
 
 from childpath.accounts.models import User
+from conftest import verified_client
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -97,7 +98,7 @@ def test_the_home_page_offers_to_record_a_concern_in_the_users_language(
     code: str, frontline: User
 ) -> None:
     client = Client()
-    client.force_login(frontline)
+    verified_client(frontline, client)
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=code)
     assert response.status_code == 200
     with override(code):
@@ -112,7 +113,7 @@ def test_the_home_page_offers_to_record_a_concern_in_the_users_language(
 
 def test_the_language_chosen_in_the_menu_wins_over_the_browser(frontline: User) -> None:
     client = Client()
-    client.force_login(frontline)
+    verified_client(frontline, client)
     client.post("/i18n/setlang/", {"language": "uk", "next": "/"})
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="sv")
     with override("uk"):

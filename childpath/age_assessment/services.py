@@ -19,6 +19,7 @@ from childpath.age_assessment.validation import (
 from childpath.cases.changes import record_change
 from childpath.cases.models import Case, Identity
 from childpath.cases.services import require_edit
+from childpath.cases.validation import check_life_date, merge
 
 
 def record_assessment(*, actor: User, case: Case, assessment: AssessmentData) -> AgeAssessment:
@@ -27,6 +28,8 @@ def record_assessment(*, actor: User, case: Case, assessment: AssessmentData) ->
     assert actor.organisation is not None
     earlier = set(case.age_assessments.values_list("method", flat=True))  # type: ignore[attr-defined]
     errors = check_age_assessment(assessment, today=timezone.localdate(), earlier_methods=earlier)
+    born = case.identity.birth_date
+    merge(errors, check_life_date("assessed_on", assessment.assessed_on, born))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -61,6 +64,7 @@ def record_handover_plan(*, actor: User, case: Case, plan: HandoverData) -> Hand
     require_edit(actor, case)
     assert actor.organisation is not None
     errors = check_handover(plan, today=timezone.localdate())
+    merge(errors, check_life_date("agreed_on", plan.agreed_on, case.identity.birth_date))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -69,7 +69,10 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
     serializer_class = CaseDetailSerializer
 
     def get_queryset(self) -> Any:
-        return Case.objects.visible_to(case_user(self.request)).select_related("coordinator")
+        # Per-row checks: one index probe per case read, in list order (BENCHMARKS.md).
+        return Case.objects.visible_to(case_user(self.request), per_row=True).select_related(
+            "coordinator"
+        )
 
     @extend_schema(responses=CaseSummarySerializer(many=True))
     def list(self, request: Request) -> Response:

@@ -4,11 +4,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from childpath.lib.crypto import blind_index, normalise
+from childpath.lib.text import clean_name
 
 
 def _name_key(name: str) -> str:
     # Word order differs between countries and records ("Ana Petrova" / "Petrova Ana").
-    return " ".join(sorted(normalise(name).split()))
+    return " ".join(sorted(normalise(clean_name(name)).split()))
 
 
 def token(name: str, date_of_birth: date | None) -> str:

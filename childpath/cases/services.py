@@ -86,7 +86,7 @@ def register_child(
     """
     if not actor.may_register or actor.organisation is None:
         raise PermissionDenied
-    _raise_if(check_child(child) | check_encounter(encounter))
+    _raise_if(check_child(child) | check_encounter(encounter, born=child.date_of_birth))
     if lead_organisation is None and _leads_itself(actor):
         # A caseworker of an agency that may lead (social services) leads what it opens.
         lead_organisation = actor.organisation
@@ -237,7 +237,7 @@ def record_encounter(*, actor: User, case: Case, encounter: EncounterData) -> En
     """A later contact with a child already known."""
     require_edit(actor, case)
     assert actor.organisation is not None
-    _raise_if(check_encounter(encounter))
+    _raise_if(check_encounter(encounter, born=case.identity.birth_date))
     with transaction.atomic():
         row = Encounter.objects.create(
             case=case, recorded_by=actor, organisation=actor.organisation, **asdict(encounter)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from childpath.cases.models import CameToNotice, MigrationStatus, Sex, YesNoUnknown
 from childpath.lib import geo
+from childpath.lib.text import clean_name
 
 MAX_NAME = 200
 MAX_ALIASES = 20
@@ -18,6 +19,9 @@ MAX_TEXT = 4000
 MAX_OBSERVATIONS = 10000
 MAX_PLACE = 300
 MAX_AGE = 120
+
+# Nothing in a child's life (an encounter, an assessment, a decision) is dated before this.
+EARLIEST_DATE = date(1900, 1, 1)
 
 Errors = dict[str, list[str]]
 
@@ -39,6 +43,13 @@ class ChildData:
     unaccompanied: str = YesNoUnknown.UNKNOWN
     documents: str = ""
     contacts: str = ""
+
+    def __post_init__(self) -> None:
+        # Names are stored and indexed as NFC without invisible characters (lib/text.py), so
+        # a zero-width space pasted into a name cannot make the child unfindable.
+        self.given_names = clean_name(self.given_names)
+        self.family_name = clean_name(self.family_name)
+        self.aliases = [name for name in map(clean_name, self.aliases) if name]
 
 
 @dataclass
@@ -105,12 +116,29 @@ def check_child(data: ChildData) -> Errors:
     return errors
 
 
-def check_encounter(data: EncounterData) -> Errors:
+def check_life_date(name: str, value: date, born: date | None) -> Errors:
+    """A date in the child's life: not before 1900 and not before the birth, when known."""
+    if value < EARLIEST_DATE:
+        return {name: [_("The date cannot be before 1900.")]}
+    if born is not None and value < born:
+        return {name: [_("The date cannot be before the child's date of birth.")]}
+    return {}
+
+
+def merge(errors: Errors, more: Errors) -> Errors:
+    for name, messages in more.items():
+        errors.setdefault(name, []).extend(messages)
+    return errors
+
+
+def check_encounter(data: EncounterData, born: date | None = None) -> Errors:
     errors: Errors = {}
     if data.came_to_notice not in CameToNotice.values:
         _add(errors, "came_to_notice", _("Choose one of the options."))
     if data.occurred_on > timezone.localdate():
         _add(errors, "occurred_on", _("The date cannot be in the future."))
+    else:
+        merge(errors, check_life_date("occurred_on", data.occurred_on, born))
     _check_length(errors, "place", data.place, MAX_PLACE)
     _check_length(errors, "observations", data.observations, MAX_OBSERVATIONS)
     return errors

@@ -18,7 +18,14 @@ from childpath.screening.services import screen_at_once
 # Apps that add their part of the demo, in this order. Each has a module ``demo`` with
 # ``load(*, users, organisations, cases) -> dict[str, int]``, idempotent like this loader; cases
 # are keyed by the fictional child's given name.
-EXTENSIONS = ("identification", "age_assessment", "rights", "directory", "referrals")
+EXTENSIONS = (
+    "identification",
+    "age_assessment",
+    "rights",
+    "directory",
+    "referrals",
+    "signin",
+)
 
 
 def load(*, country: str = "SE") -> dict[str, int]:

@@ -19,7 +19,7 @@ from childpath.identification.validation import (
     DecisionData,
     MemberData,
 )
-from childpath.jurisdiction.labels import PATH_LABELS
+from childpath.jurisdiction.labels import PATH_LABELS, sector_label
 from childpath.jurisdiction.profile import Identification, Panels
 
 # Panel members are entered as a fixed number of rows; empty rows are ignored.
@@ -102,8 +102,12 @@ class MemberForm(forms.Form):
     )
     name = forms.CharField(label=_("Name"), max_length=MAX_NAME, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sectors: frozenset[str] = frozenset(), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if sectors:
+            # Only organisations that may sit on a panel under the profile are offered.
+            field = self.fields["organisation"]
+            field.queryset = Organisation.objects.filter(sector__in=sorted(sectors))  # type: ignore[attr-defined]
         self.fields["organisation"].label_from_instance = (  # type: ignore[attr-defined]
             lambda organisation: f"{organisation.name} ({organisation.get_sector_display()})"
         )
@@ -132,10 +136,16 @@ def members_of(formset: Any) -> tuple[MemberData, ...]:
 
 
 def panel_help(panels: Panels) -> str:
-    return str(
+    text = str(
         _(
             "At least %(members)d members from at least %(sectors)d different sectors. "
             "Leave the rows you do not need empty."
         )
         % {"members": panels.min_members, "sectors": panels.min_sectors}
     )
+    for group in panels.required:
+        text += " " + str(
+            _("One member must come from one of these sectors: %(sectors)s.")
+            % {"sectors": ", ".join(sorted(sector_label(s) for s in group))}
+        )
+    return text

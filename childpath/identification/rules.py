@@ -36,6 +36,8 @@ NO_MEMBERS = "no_members"
 TOO_FEW_MEMBERS = "too_few_members"
 TOO_FEW_SECTORS = "too_few_sectors"
 DUPLICATE_MEMBER = "duplicate_member"
+SECTOR_NOT_ON_PANELS = "sector_not_on_panels"
+MISSING_SECTOR = "missing_sector"
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,42 @@ class Member:
     person: str
 
 
+@dataclass(frozen=True)
+class PanelProblem:
+    """One reason a panel cannot decide; ``member`` (1-based) or ``sectors`` say where."""
+
+    code: str
+    member: int = 0
+    sectors: frozenset[str] = frozenset()
+
+
 def panel_problems(panels: Panels, members: Sequence[Member]) -> list[str]:
-    """Why a panel cannot decide; empty when its composition meets the profile."""
+    """Why a panel cannot decide (codes); empty when its composition meets the profile."""
+    return [problem.code for problem in panel_composition(panels, members)]
+
+
+def panel_composition(panels: Panels, members: Sequence[Member]) -> list[PanelProblem]:
+    """Why a panel cannot decide, with the member or sectors concerned.
+
+    A panel is a decision-making body of professionals who work with children: only
+    organisations of the sectors the profile names may sit on it, and the sectors the profile
+    requires (for example social services with police or health) must all be present.
+    """
+    found = [PanelProblem(code) for code in _size_problems(panels, members)]
+    if found and found[0].code in (NO_PANELS, NO_MEMBERS):
+        return found
+    if panels.sectors:
+        for number, member in enumerate(members, start=1):
+            if member.sector not in panels.sectors:
+                found.append(PanelProblem(SECTOR_NOT_ON_PANELS, member=number))
+        present = {member.sector for member in members if member.sector in panels.sectors}
+        for group in panels.required:
+            if not group & present:
+                found.append(PanelProblem(MISSING_SECTOR, sectors=group))
+    return found
+
+
+def _size_problems(panels: Panels, members: Sequence[Member]) -> list[str]:
     if not panels.allowed:
         return [NO_PANELS]
     if not members:

@@ -29,6 +29,7 @@ from childpath.accounts.models import Organisation, Role, User
 from childpath.cases.access import may_edit as case_may_edit
 from childpath.cases.changes import record_change
 from childpath.cases.models import Case, Stage
+from childpath.cases.validation import check_life_date, merge
 from childpath.identification import rules
 from childpath.identification.models import Basis, Decision, PanelMember, Status
 from childpath.identification.selectors import protection_status
@@ -110,6 +111,32 @@ def _panel_message(code: str, profile: Profile) -> str:
     return str(messages[code])
 
 
+def _composition_message(
+    problem: rules.PanelProblem, members: list[PanelMember], profile: Profile
+) -> str:
+    name = profile.text("name", get_language() or "en")
+    if problem.code == rules.SECTOR_NOT_ON_PANELS:
+        organisation = members[problem.member - 1].organisation
+        return str(
+            _(
+                "Member %(n)d: %(organisation)s (%(sector)s) may not sit on a decision panel "
+                "under the %(profile)s profile."
+            )
+            % {
+                "n": problem.member,
+                "organisation": organisation.name,
+                "sector": sector_label(organisation.sector),
+                "profile": name,
+            }
+        )
+    if problem.code == rules.MISSING_SECTOR:
+        return str(
+            _("A panel needs a member from one of these sectors: %(sectors)s.")
+            % {"sectors": ", ".join(sorted(sector_label(s) for s in problem.sectors))}
+        )
+    return _panel_message(problem.code, profile)
+
+
 # --- Formal decisions and reviews ----------------------------------------------------------
 
 
@@ -124,7 +151,13 @@ def record_decision(*, actor: User, case: Case, decision: DecisionData) -> Decis
     )
     if refusal is not None:
         raise PermissionDenied(refusal_message(refusal, user=actor, profile=profile))
-    _raise_if(check_decision(decision, profile.identification))
+    born = case.identity.birth_date
+    _raise_if(
+        merge(
+            check_decision(decision, profile.identification),
+            check_life_date("decided_on", decision.decided_on, born),
+        )
+    )
     members = _members(decision.members, profile) if decision.decided_by == PANEL else []
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
@@ -203,7 +236,7 @@ def _members(given: tuple[MemberData, ...], profile: Profile) -> list[PanelMembe
             )
         )
     _raise_if(errors)
-    problems = rules.panel_problems(
+    problems = rules.panel_composition(
         profile.identification.panels,
         [
             rules.Member(
@@ -214,7 +247,11 @@ def _members(given: tuple[MemberData, ...], profile: Profile) -> list[PanelMembe
             for m in result
         ],
     )
-    _raise_if({"members": [_panel_message(code, profile) for code in problems]} if problems else {})
+    _raise_if(
+        {"members": [_composition_message(problem, result, profile) for problem in problems]}
+        if problems
+        else {}
+    )
     return result
 
 

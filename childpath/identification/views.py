@@ -52,7 +52,11 @@ def _decision_page(request: HttpRequest, reference: str, *, review: bool) -> Htt
         organisation=user.organisation,
         review=review,
     )
-    formset = MemberFormSet(data, prefix="members")
+    formset = MemberFormSet(
+        data,
+        prefix="members",
+        form_kwargs={"sectors": profile.identification.panels.sectors},
+    )
     panel_errors: list[str] = []
     if data is not None and form.is_valid():
         panel = form.cleaned_data["decided_by"] == PANEL

@@ -44,6 +44,14 @@ def profile_data(profile: Profile) -> dict[str, Any]:
                 "allowed": ident.panels.allowed,
                 "min_members": ident.panels.min_members,
                 "min_sectors": ident.panels.min_sectors,
+                "sectors": [
+                    {"code": code, "label": sector_label(code)}
+                    for code in sorted(ident.panels.sectors)
+                ],
+                "required": [
+                    [{"code": code, "label": sector_label(code)} for code in sorted(group)]
+                    for group in ident.panels.required
+                ],
             },
             "paths": [{"code": code, "label": str(PATH_LABELS[code])} for code in ident.paths],
         },

@@ -133,9 +133,20 @@ CASE_TEAM_DEFAULT = CaseTeam(
 
 @dataclass(frozen=True)
 class Panels:
+    """Multi-agency panels: how large, from which sectors, and which sectors must be present.
+
+    ``sectors``: the sectors whose organisations may sit on a panel (an IT system owner or a
+    statistics office does not decide whether a child is a victim). ``required``: groups of
+    sectors, each of which must be represented by at least one member, for example social
+    services together with police or health (the devolved child decision-making panels of the
+    UK NRM: local authority, health and police).
+    """
+
     allowed: bool
     min_members: int
     min_sectors: int
+    sectors: frozenset[str] = frozenset()
+    required: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,14 +247,7 @@ def _identification(raw: Any, problems: list[str]) -> Identification:
     if not isinstance(social_path, bool):
         problems.append("identification.social_path: must be true or false")
         social_path = False
-    panels_raw = raw.get("panels") if isinstance(raw.get("panels"), dict) else {}
-    panels = Panels(
-        allowed=bool(panels_raw.get("allowed", False)),
-        min_members=int(panels_raw.get("min_members", 3)),
-        min_sectors=int(panels_raw.get("min_sectors", 2)),
-    )
-    if panels.min_members < 2 or panels.min_sectors < 1 or panels.min_sectors > panels.min_members:
-        problems.append("identification.panels: at least 2 members, 1 to min_members sectors")
+    panels = _panels(raw.get("panels"), problems)
     if not social_path and (sectors - LAW_ENFORCEMENT or panels.allowed):
         problems.append(
             "identification: without the social path only law enforcement may identify "
@@ -260,6 +264,39 @@ def _identification(raw: Any, problems: list[str]) -> Identification:
         panels=panels,
         paths=_names(raw.get("paths"), PATHS, "identification.paths", problems),
     )
+
+
+def _panels(raw: Any, problems: list[str]) -> Panels:
+    raw = raw if isinstance(raw, dict) else {}
+    where = "identification.panels"
+    allowed = bool(raw.get("allowed", False))
+    sectors = frozenset(_names(raw.get("sectors", []), SECTORS, f"{where}.sectors", problems))
+    required_raw = raw.get("required", [])
+    required: list[frozenset[str]] = []
+    if not isinstance(required_raw, list):
+        problems.append(f"{where}.required: must be a list of lists of sectors")
+        required_raw = []
+    for number, group in enumerate(required_raw, start=1):
+        names = frozenset(_names(group, SECTORS, f"{where}.required[{number}]", problems))
+        if not names:
+            problems.append(f"{where}.required[{number}]: name at least one sector")
+        elif not names <= sectors:
+            problems.append(f"{where}.required[{number}]: only sectors that may sit on panels")
+        required.append(names)
+    panels = Panels(
+        allowed=allowed,
+        min_members=int(raw.get("min_members", 3)),
+        min_sectors=int(raw.get("min_sectors", 2)),
+        sectors=sectors,
+        required=tuple(required),
+    )
+    if panels.min_members < 2 or panels.min_sectors < 1 or panels.min_sectors > panels.min_members:
+        problems.append(f"{where}: at least 2 members, 1 to min_members sectors")
+    if allowed and len(sectors) < panels.min_sectors:
+        problems.append(f"{where}.sectors: at least min_sectors sectors must be able to sit")
+    if allowed and len(required) > panels.min_members:
+        problems.append(f"{where}.required: more groups than a panel has members")
+    return panels
 
 
 def _rights(raw: Any, problems: list[str]) -> tuple[Right, ...]:

@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 _current: ContextVar[str] = ContextVar("request_id", default="")
@@ -14,6 +15,23 @@ def current_request_id() -> str:
     return _current.get()
 
 
+def incoming_request_id(request: HttpRequest) -> str | None:
+    """The proxy's ``X-Request-ID``, if the proxy is trusted and the id is a real UUID.
+
+    A client could otherwise write any id it likes into the audit trail (all zeros, or the
+    id of another request to confuse an investigation).
+    """
+    if not settings.CHILDPATH_TRUSTED_PROXY:
+        return None
+    try:
+        parsed = uuid.UUID(request.headers.get("X-Request-ID", ""))
+    except ValueError:
+        return None
+    if parsed.int == 0 or parsed.int == (1 << 128) - 1:
+        return None
+    return str(parsed)
+
+
 class RequestIdMiddleware:
     """Takes a well-formed ``X-Request-ID`` from a trusted proxy or makes one."""
 
@@ -21,11 +39,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get("X-Request-ID", "")
-        try:
-            request_id = str(uuid.UUID(incoming))
-        except ValueError:
-            request_id = str(uuid.uuid4())
+        request_id = incoming_request_id(request) or str(uuid.uuid4())
         token = _current.set(request_id)
         try:
             response = self.get_response(request)

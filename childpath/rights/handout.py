@@ -46,6 +46,28 @@ def language_options() -> list[tuple[str, str]]:
     return [(code, str(get_language_info(code)["name_local"])) for code in childinfo.LANGUAGES]
 
 
+# Rights that only concern a child who is not a national of the country: a recovery and
+# reflection period protects against removal (CETS 197 art. 13), a residence permit is for
+# foreign victims (CETS 197 art. 14; Directive 2004/81/EC). A Swedish child must not read that
+# "you cannot be sent out of the country".
+FOREIGN_CHILD_ONLY = frozenset({"recovery_and_reflection", "residence_permit"})
+# Steps that have already happened once a child is a presumed victim.
+PAST_FOR_PRESUMED = frozenset({"screening", "presumed"})
+# How many steps the child's page leads with; the rest open on request.
+NEXT_STEPS = 2
+
+
+def _applies(case: Case, code: str) -> bool:
+    """Whether a right concerns this child's situation at all (an unknown citizenship keeps
+    it: unknown is not the same as absent)."""
+    national = bool(case.citizenship) and case.citizenship == current_profile().country
+    return not (national and code in FOREIGN_CHILD_ONLY)
+
+
+def _presumed(rights: CaseRights) -> bool:
+    return rights.facts.presumed_since is not None or rights.facts.identified_since is not None
+
+
 def _steps(case: Case, rights: CaseRights) -> list[str]:
     """The steps that concern this child, in the order they come."""
     interview = rights.right("child_friendly_interview")
@@ -55,8 +77,17 @@ def _steps(case: Case, rights: CaseRights) -> list[str]:
         "age_assessment": rights.facts.child_by_presumption or case.age_disputed,
         "barnahus_interview": interview is not None and interview.status != "not_applicable",
         "turning_18": rights.facts.treated_as_child,
+        # A formal identification is the next step of a presumed victim, not of a child at risk.
+        "identification": _presumed(rights),
     }
     return [step for step in childinfo.STEPS if shown.get(step, True)]
+
+
+def _next_steps(steps: list[str], rights: CaseRights) -> list[str]:
+    """The few steps that come next for this child, after "what happens now"."""
+    done = PAST_FOR_PRESUMED if _presumed(rights) else frozenset()
+    upcoming = [step for step in steps if step != "now" and step not in done]
+    return ["now", *upcoming[:NEXT_STEPS]]
 
 
 def _helpline(line: Helpline, info: ChildInfo) -> Contact:
@@ -103,11 +134,21 @@ def contacts(case: Case, rights: CaseRights, info: ChildInfo) -> dict[str, Any]:
 
 
 def child_context(case: Case, rights: CaseRights, language: str) -> dict[str, Any]:
+    """What the child reads: first the few things that matter now (safe here, not your
+    fault, who helps and how to reach them, what comes next), then, on request, the rights and
+    every step. Only what applies to the child's situation and status is shown."""
     info = childinfo.load(language)
+    steps = _steps(case, rights)
+    pending = [info.rights[r.code] for r in rights.pending if _applies(case, r.code)]
+    presumed = _presumed(rights)
     texts: dict[str, list[Text]] = {
-        "in_force": [info.rights[r.code] for r in rights.in_force],
-        "later": [info.rights[r.code] for r in rights.pending],
-        "steps": [info.steps[step] for step in _steps(case, rights)],
+        "in_force": [info.rights[r.code] for r in rights.in_force if _applies(case, r.code)],
+        # Rights waiting for formal identification are a presumed victim's next step...
+        "later": pending if presumed else [],
+        # ...for a child at risk they depend on a presumption not made: only on request.
+        "if_harmed": [] if presumed else pending,
+        "next": [info.steps[step] for step in _next_steps(steps, rights)],
+        "steps": [info.steps[step] for step in steps],
     }
     return {
         "lang": language,

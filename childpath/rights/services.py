@@ -27,6 +27,7 @@ from childpath.accounts.models import User
 from childpath.cases.changes import record_change
 from childpath.cases.models import Case
 from childpath.cases.services import record_read, require_edit
+from childpath.cases.validation import check_life_date, merge
 from childpath.rights.models import Guardian, InformationDelivery, RightProvision
 from childpath.rights.selectors import case_rights
 from childpath.rights.validation import (
@@ -56,7 +57,13 @@ def record_delivery(*, actor: User, case: Case, data: DeliveryData) -> Informati
     assert actor.organisation is not None
     rights = case_rights(case)
     in_force = [right.code for right in rights.in_force]
-    _raise_if(check_delivery(data, rights.profile, in_force))
+    delivered_on = timezone.localtime(data.delivered_at).date()
+    _raise_if(
+        merge(
+            check_delivery(data, rights.profile, in_force),
+            check_life_date("delivered_at", delivered_on, case.identity.birth_date),
+        )
+    )
     chosen = in_force if data.all_in_force else data.rights
     codes = [right.code for right in rights.profile.rights if right.code in set(chosen)]
     formats = [item for item in dict.fromkeys(data.formats)]

@@ -122,10 +122,10 @@ def test_the_child_page_and_handout_in_the_childs_language(
     page.goto(f"{live_server.url}/cases/{boy.reference}/rights/")
     page.get_by_role("link", name="Show the child's page").click()
     # The boy's first language with texts is Ukrainian; the professional can switch.
-    expect(page.locator("article.childinfo")).to_have_attribute("lang", "uk")
+    expect(page.locator("main.childinfo")).to_have_attribute("lang", "uk")
     page.get_by_label("Language of the texts").select_option(language)
     page.get_by_role("button", name="Show", exact=True).click()
-    article = page.locator("article.childinfo")
+    article = page.locator("main.childinfo")
     expect(article).to_have_attribute("lang", language)
     expect(article.get_by_role("heading", level=1)).to_have_text(title)
     expect(article).to_contain_text("116 111")
@@ -149,6 +149,9 @@ def test_the_child_page_and_handout_in_the_childs_language(
     expect(page.get_by_role("button", name="Print")).to_be_hidden()
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")
+    # At most two A4 pages, in every language (the Ukrainian handout once took four).
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 2, f"the {language} handout prints on {pages} pages"
 
 
 def test_the_child_page_fits_a_phone(
@@ -161,3 +164,21 @@ def test_the_child_page_fits_a_phone(
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{page.url} is {width}px wide"
         axe_check(page)
+
+
+def test_on_a_phone_the_child_reads_the_child_page_first(
+    page: Page, live_server: LiveServer, caseworker: User, boy: Case
+) -> None:
+    """The staff bar above the child's page is a thin strip, not 470 px of staff interface; the
+    page is short, and the child opens more."""
+    page.set_viewport_size(PHONE)
+    login(page, live_server, caseworker)
+    page.goto(f"{live_server.url}/cases/{boy.reference}/rights/child/?lang=en")
+    heading = page.get_by_role("heading", level=1)
+    top = heading.bounding_box()
+    assert top is not None and top["y"] < 200, f"the child's title starts at {top}"
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 4000, f"the child's page is {height}px long on a phone"
+    page.get_by_text("Your rights", exact=True).click()
+    expect(page.get_by_role("heading", name="To know your rights")).to_be_visible()
+    axe_check(page)

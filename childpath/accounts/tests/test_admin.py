@@ -6,13 +6,14 @@ from django.contrib import admin
 from django.test import Client
 
 from childpath.accounts.models import Organisation, Role, User
+from conftest import verified_client
 
 CASE_APPS = {"cases", "audit"}
 
 
 def _client(user: User) -> Client:
     client = Client()
-    client.force_login(user)
+    verified_client(user, client)
     return client
 
 

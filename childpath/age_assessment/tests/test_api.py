@@ -4,18 +4,17 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from childpath.age_assessment.models import AgeAssessment
 from childpath.cases.models import Case
+from conftest import issue_api_token
 
 
 def _client(user=None) -> APIClient:
     client = APIClient()
     if user is not None:
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {issue_api_token(user)}")
     return client
 
 

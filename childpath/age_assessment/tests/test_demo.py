@@ -11,6 +11,7 @@ from childpath.accounts.models import User
 from childpath.age_assessment.models import AgeAssessment
 from childpath.cases.models import Case
 from childpath.cases.search import token
+from conftest import verified_client
 
 
 def _case(name: str) -> Case:
@@ -35,7 +36,7 @@ def test_it_settles_oleksandrs_disputed_age_at_the_lower_bound(demo):
 
 def test_it_shows_leyla_turning_18_soon_without_a_plan(demo):
     client = Client()
-    client.force_login(User.objects.get(username="coordinator.lena"))
+    verified_client(User.objects.get(username="coordinator.lena"), client)
     body = client.get("/").content.decode()
     assert _case("Leyla Örnek").reference in body
     assert "Turns 18 in 100 days" in body

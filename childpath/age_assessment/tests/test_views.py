@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from childpath.age_assessment.models import AgeAssessment, HandoverPlan
 from childpath.audit.models import AuditEvent
+from conftest import verified_client
 
 MAY_EDIT = ["frontline", "caseworker", "coordinator"]
 NOT_ON_TEAM = ["outsider", "provider", "panel"]
@@ -214,7 +215,7 @@ def test_it_shows_the_age_section_in_the_users_language(disputed_case, assess, c
 
     assess(disputed_case)
     client = Client()
-    client.force_login(caseworker)
+    verified_client(caseworker, client)
     body = client.get(f"/cases/{disputed_case.reference}/", HTTP_ACCEPT_LANGUAGE=code)
     html = body.content.decode()
     with override(code):

@@ -14,7 +14,7 @@ from childpath.audit.models import AuditEvent
 from childpath.cases import services
 from childpath.cases.models import Access, CaseMember
 from childpath.cases.validation import ChildData
-from conftest import child_data, encounter_data
+from conftest import child_data, encounter_data, verified_client
 
 CLEAR_VALUES = ["Mirela", "Exemplova", "Little Mouse", "2011-07-23", "Quayside depot"]
 
@@ -110,7 +110,7 @@ def test_it_audits_reading_the_identity(case, caseworker):
 
 def test_it_audits_a_search_on_the_case_list(caseworker):
     client = Client()
-    client.force_login(caseworker)
+    verified_client(caseworker, client)
     client.post("/cases/", {"name": "Mirela Exemplova", "date_of_birth": "2011-07-23"})
     [event] = _since(0)
     assert (event.action, event.case_reference, event.fields) == (
@@ -122,7 +122,7 @@ def test_it_audits_a_search_on_the_case_list(caseworker):
 
 def test_it_audits_a_search_through_the_api(caseworker):
     client = Client()
-    client.force_login(caseworker)
+    verified_client(caseworker, client)
     client.post(
         "/api/v1/cases/search", {"name": "Mirela Exemplova"}, content_type="application/json"
     )
@@ -149,7 +149,7 @@ def test_it_audits_nothing_for_invalid_data(frontline):
 
 def test_it_joins_the_event_to_the_request_id(case, caseworker):
     client = Client()
-    client.force_login(caseworker)
+    verified_client(caseworker, client)
     start = _last_pk()
     response = client.get(f"/cases/{case.reference}/")
     [event] = _since(start)
@@ -174,7 +174,7 @@ def test_it_never_writes_a_value_into_the_audit_trail(frontline, caseworker, coo
     services.set_coordinator(actor=caseworker, case=case, coordinator=coordinator)
     services.record_read(actor=caseworker, case=case)
     client = Client()
-    client.force_login(caseworker)
+    verified_client(caseworker, client)
     client.post("/cases/", {"name": "Mirela Exemplova", "date_of_birth": "2011-07-23"})
     trail = json.dumps(list(AuditEvent.objects.values()), default=str)
     assert AuditEvent.objects.count() == 6

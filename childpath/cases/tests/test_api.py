@@ -7,6 +7,7 @@ from django.test import Client
 
 from childpath.audit.models import AuditEvent
 from childpath.cases.models import Case, CaseMember, Encounter, Identity
+from childpath.signin.tests.helpers import authenticator, code_for
 from conftest import PASSWORD
 
 CASES = "/api/v1/cases"
@@ -58,8 +59,11 @@ def _patch(client: Client, reference: str, body: object):
 
 @pytest.fixture
 def token_client(caseworker) -> Client:
-    """A system signing in with a token, no session."""
-    response = Client().post("/api/v1/auth/token", {"username": "bob", "password": PASSWORD})
+    """A system signing in with a token (both factors), no session."""
+    otp = code_for(authenticator(caseworker))
+    response = Client().post(
+        "/api/v1/auth/token", {"username": "bob", "password": PASSWORD, "otp": otp}
+    )
     return Client(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
 
 

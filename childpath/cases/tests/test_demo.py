@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.test import override_settings
 
 from childpath.accounts.models import Role, User
 from childpath.cases.models import Case
@@ -29,7 +30,8 @@ def _load() -> str:
 
 def _demo_users() -> list[dict[str, str]]:
     out = StringIO()
-    call_command("demo_users", "--json", stdout=out)
+    with override_settings(CHILDPATH_DEMO=True):  # demo_users runs only on the demo
+        call_command("demo_users", "--json", stdout=out)
     rows: list[dict[str, str]] = json.loads(out.getvalue())
     return rows
 

@@ -4,7 +4,6 @@ schemas (../shared/hsds-3.0/schema; skipped where that is absent)."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from childpath.directory.demo import documents
@@ -21,6 +20,7 @@ from childpath.directory.models import (
 from childpath.directory.services import import_batch
 from childpath.directory.taxonomy_data import term_id
 from childpath.directory.tests.schemas import EXAMPLES, errors, requires_hsds
+from conftest import issue_api_token
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/hsds"
@@ -87,8 +87,8 @@ def test_every_signed_in_user_may_read_the_directory(persona, request, directory
 
 
 def test_a_token_works_like_for_the_rest_of_the_api(caseworker, directory):
-    token = Token.objects.create(user=caseworker)
-    response = APIClient().get(f"{API}/organizations", HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = issue_api_token(caseworker)
+    response = APIClient().get(f"{API}/organizations", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from childpath.directory.models import TaxonomyTerm
 from childpath.directory.tests.builders import add_services, service_doc
+from conftest import verified_client
 
 pytestmark = pytest.mark.django_db
 SEARCH = "/directory/"
@@ -28,7 +29,7 @@ SEE_CASES = ["frontline", "caseworker", "coordinator", "outsider", "provider", "
 def _client(user=None) -> Client:
     client = Client()
     if user is not None:
-        client.force_login(user)
+        verified_client(user, client)
     return client
 
 

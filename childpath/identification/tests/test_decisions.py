@@ -442,3 +442,55 @@ def test_an_ngo_accredited_under_the_model_profile_identifies(presumed_case, joi
     with pytest.raises(PermissionDenied):
         first = Decision.objects.filter(case=presumed_case).latest("id")
         decide(amir, presumed_case, reviews=first.pk, review_reason="Fictional.")
+
+
+def test_a_panel_of_the_system_owner_the_rapporteur_and_a_teacher_is_refused(
+    presumed_case, caseworker, orgs
+):
+    """Found in review: such a panel was accepted as a multi-agency identification."""
+    members = [
+        (orgs["system"], "Fictional System Owner"),
+        (orgs["rapporteur"], "Fictional Statistician"),
+        (orgs["school"], "Fictional Teacher"),
+    ]
+    with pytest.raises(ValidationError) as error:
+        services.record_decision(
+            actor=caseworker, case=presumed_case, decision=panel_decision(members)
+        )
+    messages = error.value.message_dict["members"]
+    assert messages[0].startswith("Member 1: Test System Owner (Other government body) may not sit")
+    assert messages[1].startswith("Member 2: Test Rapporteur")
+    assert (
+        "A panel needs a member from one of these sectors: Barnahus (children's house), "
+        "Child protection, Municipal social services." in messages
+    )
+    assert "A panel needs a member from one of these sectors: Health care, Police." in messages
+    assert nothing_saved(presumed_case)
+    assert not PanelMember.objects.exists()
+
+
+def test_a_panel_without_police_or_health_is_refused(presumed_case, caseworker, orgs):
+    members = [
+        (orgs["social"], "Fictional Social Worker"),
+        (orgs["barnahus"], "Fictional Barnahus Member"),
+        (orgs["school"], "Fictional Teacher"),
+    ]
+    with pytest.raises(ValidationError) as error:
+        services.record_decision(
+            actor=caseworker, case=presumed_case, decision=panel_decision(members)
+        )
+    assert error.value.message_dict["members"] == [
+        "A panel needs a member from one of these sectors: Health care, Police."
+    ]
+    assert nothing_saved(presumed_case)
+
+
+def test_the_panel_form_offers_only_organisations_that_may_sit(login, presumed_case, caseworker):
+    response = login(caseworker).get(f"/cases/{presumed_case.reference}/identification/new/")
+    assert response.status_code == 200
+    choices = response.context["formset"].forms[0].fields["organisation"].queryset
+    names = set(choices.values_list("name", flat=True))
+    assert "Test Social Services" in names
+    assert "Test System Owner" not in names
+    assert "Test Rapporteur" not in names
+    assert "Test Shelter" not in names

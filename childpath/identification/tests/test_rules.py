@@ -93,7 +93,7 @@ def test_a_panel_needs_its_minimum_of_members():
 
 def test_a_panel_needs_its_minimum_of_sectors():
     members = [member("a", "police", name) for name in ("X", "Y", "Z")]
-    assert panel_problems(SE.panels, members) == [rules.TOO_FEW_SECTORS]
+    assert rules.TOO_FEW_SECTORS in panel_problems(SE.panels, members)
 
 
 def test_the_same_person_twice_counts_once():
@@ -104,3 +104,37 @@ def test_the_same_person_twice_counts_once():
 def test_no_panel_where_the_profile_has_none():
     members = [member("a", "barnahus", "X"), member("b", "police", "Y"), member("c", "ngo", "Z")]
     assert panel_problems(RS.panels, members) == [rules.NO_PANELS]
+
+
+def test_a_panel_from_sectors_that_may_not_sit_is_refused():
+    members = [
+        member("a", "government", "X"),
+        member("b", "other", "Y"),
+        member("c", "police", "Z"),
+    ]
+    problems = rules.panel_composition(SE.panels, members)
+    assert [p.code for p in problems if p.code == rules.SECTOR_NOT_ON_PANELS] == [
+        rules.SECTOR_NOT_ON_PANELS
+    ] * 2
+    assert [p.member for p in problems if p.code == rules.SECTOR_NOT_ON_PANELS] == [1, 2]
+
+
+def test_a_panel_must_have_each_required_sector_group():
+    members = [
+        member("a", "social_services", "X"),
+        member("b", "ngo", "Y"),
+        member("c", "ngo", "Z"),
+    ]
+    problems = rules.panel_composition(SE.panels, members)
+    assert [(p.code, p.sectors) for p in problems] == [
+        (rules.MISSING_SECTOR, frozenset({"police", "health"}))
+    ]
+
+
+def test_health_can_stand_in_for_police_on_a_panel():
+    members = [
+        member("a", "social_services", "X"),
+        member("b", "health", "Y"),
+        member("c", "ngo", "Z"),
+    ]
+    assert panel_problems(SE.panels, members) == []

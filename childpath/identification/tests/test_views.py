@@ -160,7 +160,7 @@ def test_a_panel_without_members_is_refused_on_the_form(presumed_case, caseworke
 
 def test_a_half_filled_member_row_is_refused(presumed_case, caseworker, full_panel, orgs, login):
     data = form(decided_by="panel", **members(*full_panel))
-    data["members-3-organisation"] = str(orgs["shelter"].pk)
+    data["members-3-organisation"] = str(orgs["other_social"].pk)
     response = login(caseworker).post(NEW.format(presumed_case.reference), data)
     assert response.status_code == 400
     assert "Give the person&#x27;s name." in response.content.decode()

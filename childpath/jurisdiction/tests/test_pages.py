@@ -7,13 +7,14 @@ from django.test import Client
 
 from childpath.accounts.models import User
 from childpath.jurisdiction.active import check_profile
+from conftest import verified_client
 
 
 @pytest.mark.parametrize("persona", ["frontline", "caseworker", "analyst", "administrator"])
 def test_every_signed_in_user_sees_the_rules(persona: str, request: pytest.FixtureRequest) -> None:
     user: User = request.getfixturevalue(persona)
     client = Client()
-    client.force_login(user)
+    verified_client(user, client)
     response = client.get("/jurisdiction/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -32,7 +33,7 @@ def test_the_page_needs_a_sign_in(db: None) -> None:
 
 def test_the_page_speaks_swedish(frontline: User) -> None:
     client = Client()
-    client.force_login(frontline)
+    verified_client(frontline, client)
     html = client.get("/jurisdiction/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert "Sverige (exempel, pilot med social väg)" in html
     assert "5 arbetsdagar" in html
@@ -40,7 +41,7 @@ def test_the_page_speaks_swedish(frontline: User) -> None:
 
 def test_the_api_serves_the_active_profile(frontline: User, settings: object) -> None:
     client = Client()
-    client.force_login(frontline)
+    verified_client(frontline, client)
     data = client.get("/api/v1/jurisdiction").json()
     assert data["code"] == "SE" and data["illustrative"] is True
     assert data["identification"]["social_path"] is True
@@ -54,7 +55,7 @@ def test_the_api_serves_the_active_profile(frontline: User, settings: object) ->
 def test_the_api_follows_the_setting(frontline: User, settings: object) -> None:
     settings.CHILDPATH_PROFILE = "ES"  # type: ignore[attr-defined]
     client = Client()
-    client.force_login(frontline)
+    verified_client(frontline, client)
     data = client.get("/api/v1/jurisdiction").json()
     assert data["code"] == "ES"
     assert data["identification"]["sectors"] == [{"code": "police", "label": "Police"}]

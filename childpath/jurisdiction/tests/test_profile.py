@@ -95,6 +95,18 @@ def test_every_problem_is_reported_at_once() -> None:
         (lambda raw: raw["rights"][0].update(when=[]), "at least one trigger"),
         (lambda raw: raw["identification"].update(social_path=False), "only law enforcement"),
         (lambda raw: raw["identification"]["panels"].update(min_members=1), "at least 2 members"),
+        (
+            lambda raw: raw["identification"]["panels"].update(sectors=["wizards"]),
+            "panels.sectors: unknown value 'wizards'",
+        ),
+        (
+            lambda raw: raw["identification"]["panels"].update(required=[["shelter"]]),
+            "only sectors that may sit on panels",
+        ),
+        (
+            lambda raw: raw["identification"]["panels"].update(required=[[]]),
+            "name at least one sector",
+        ),
         (lambda raw: raw["referrals"].update(someday={}), "unknown urgency"),
         (lambda raw: raw["time_limits"].update(coffee="5 days"), "time_limits.coffee: unknown"),
         (

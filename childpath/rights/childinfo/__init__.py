@@ -64,6 +64,12 @@ UI_KEYS = (
     "email",
     "web",
     "keep_safe",
+    "safe_here",
+    "no_proof",
+    "next_heading",
+    "more_heading",
+    "if_harmed_heading",
+    "if_harmed_intro",
 )
 HELPLINE_KINDS = ("child_helpline", "emergency")
 

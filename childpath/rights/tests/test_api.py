@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from childpath.audit.models import AuditEvent
 from childpath.rights.models import InformationDelivery
+from conftest import issue_api_token, verified_client
 
 SEE = ["frontline", "caseworker", "coordinator", "viewer"]
 
@@ -40,8 +40,7 @@ def _post(client: Client, case, body) -> object:
 
 @pytest.fixture
 def token_client(caseworker) -> Client:
-    token = Token.objects.create(user=caseworker)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {issue_api_token(caseworker)}")
 
 
 def test_it_lists_the_rights_with_status_triggers_deadlines_and_who_is_responsible(
@@ -85,7 +84,7 @@ def test_whoever_may_see_the_case_records_a_delivery(request, unaccompanied_case
             access="view",
         )
     client = Client()
-    client.force_login(user)
+    verified_client(user, client)
     response = _post(client, unaccompanied_case, _body())
     assert response.status_code == 201, response.content
     assert response.json()["delivered_by"] == user.username
@@ -99,7 +98,7 @@ def test_whoever_may_see_the_case_records_a_delivery(request, unaccompanied_case
 @pytest.mark.parametrize("persona", ["outsider", "panel", "provider"])
 def test_it_answers_404_off_the_team(request, presumed_case, persona):
     client = Client()
-    client.force_login(request.getfixturevalue(persona))
+    verified_client(request.getfixturevalue(persona), client)
     assert client.get(_rights(presumed_case)).status_code == 404
     assert client.get(_deliveries(presumed_case)).status_code == 404
     assert _post(client, presumed_case, _body()).status_code == 404
@@ -108,7 +107,7 @@ def test_it_answers_404_off_the_team(request, presumed_case, persona):
 @pytest.mark.parametrize("persona", ["analyst", "administrator"])
 def test_it_answers_403_to_roles_without_cases(request, presumed_case, persona):
     client = Client()
-    client.force_login(request.getfixturevalue(persona))
+    verified_client(request.getfixturevalue(persona), client)
     assert client.get(_rights(presumed_case)).status_code == 403
     assert _post(client, presumed_case, _body()).status_code == 403
 

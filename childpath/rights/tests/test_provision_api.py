@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from childpath.audit.models import AuditEvent
 from childpath.rights.models import RightProvision
+from conftest import issue_api_token, verified_client
 
 
 def _url(case, code: str = "safe_accommodation") -> str:
@@ -32,14 +32,13 @@ def _post(client: Client, case, body, code: str = "safe_accommodation"):
 
 def _client(user) -> Client:
     client = Client()
-    client.force_login(user)
+    verified_client(user, client)
     return client
 
 
 @pytest.fixture
 def token_client(caseworker) -> Client:
-    token = Token.objects.create(user=caseworker)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {issue_api_token(caseworker)}")
 
 
 def test_an_editor_records_a_provision_and_lists_the_history(presumed_case, token_client):

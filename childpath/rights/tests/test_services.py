@@ -184,3 +184,14 @@ def test_a_bad_appointment_saves_nothing(unaccompanied_case, caseworker):
     assert {"guardian_name", "contact_phone"} <= set(error.value.message_dict)
     assert not Guardian.objects.exists()
     assert not AuditEvent.objects.filter(action="guardian.appoint").exists()
+
+
+def test_it_refuses_a_delivery_before_the_childs_birth(presumed_case, caseworker):
+    # The conftest child is born on 2010-04-01.
+    born_before = timezone.make_aware(timezone.datetime(2009, 6, 1, 12, 0))
+    with pytest.raises(ValidationError) as error:
+        services.record_delivery(
+            actor=caseworker, case=presumed_case, data=_delivery(delivered_at=born_before)
+        )
+    assert "delivered_at" in error.value.message_dict
+    assert not InformationDelivery.objects.exists()

@@ -277,7 +277,7 @@ def test_the_child_page_is_in_the_childs_first_language_with_texts(
     unaccompanied_case, caseworker, login
 ):
     html = login(caseworker).get(_url(unaccompanied_case, "child/")).content.decode()
-    assert '<article class="childinfo" lang="uk">' in html
+    assert '<main class="handout childinfo" lang="uk">' in html
     assert "Твої права" in html
 
 
@@ -289,7 +289,7 @@ def test_the_child_page_follows_the_language_chosen(presumed_case, caseworker, l
 
 def test_an_unknown_language_falls_back_to_the_childs(presumed_case, caseworker, login):
     html = login(caseworker).get(_url(presumed_case, "child/") + "?lang=xx").content.decode()
-    assert '<article class="childinfo" lang="sv">' in html
+    assert '<main class="handout childinfo" lang="sv">' in html
 
 
 def test_a_child_without_a_language_with_texts_gets_the_professionals(
@@ -297,7 +297,7 @@ def test_a_child_without_a_language_with_texts_gets_the_professionals(
 ):
     case = presume(make_case(languages=["ar"]))
     html = login(caseworker).get(_url(case, "child/")).content.decode()
-    assert '<article class="childinfo" lang="en">' in html
+    assert '<main class="handout childinfo" lang="en">' in html
 
 
 @pytest.mark.parametrize("language", ["sv", "uk", "sr-latn"])
@@ -350,7 +350,8 @@ def test_viewing_the_handout_is_audited_like_a_read(presumed_case, caseworker, l
 def test_the_handout_links_its_print_stylesheet(presumed_case, caseworker, login):
     html = login(caseworker).get(_url(presumed_case, "handout/")).content.decode()
     assert "rights/handout.css" in html
-    assert "window.print()" in html
+    assert "rights/handout.js" in html
+    assert "onclick" not in html
 
 
 # --------------------------------------------------------------------------- case page
@@ -386,3 +387,60 @@ def test_the_case_page_section_costs_three_once_the_status_is_known(
     protection_status(presumed_case)  # as another section of the same page may have done
     with django_assert_max_num_queries(3):
         case_section(rf.get("/"), presumed_case, True)
+
+
+# ------------------------------------------------------- the child's page shows what applies
+
+
+def _main(html: str) -> str:
+    return html.split("<main", 1)[1]
+
+
+def test_the_child_page_has_no_staff_menu_above_it(presumed_case, caseworker, login):
+    html = login(caseworker).get(_url(presumed_case, "child/")).content.decode()
+    assert "Sign out" not in html
+    assert caseworker.first_name not in html.split("<main", 1)[0]
+    assert "Back to the case" in html
+
+
+def test_the_child_page_leads_with_what_matters_now(presumed_case, caseworker, login):
+    main = _main(login(caseworker).get(_url(presumed_case, "child/") + "?lang=en").content.decode())
+    safe = main.index("You are safe here")
+    assert safe < main.index("is not your fault") < main.index("Who can help you")
+    assert main.index("Who can help you") < main.index("What happens next")
+    # The rights and every step open on request.
+    assert main.index("What happens next") < main.index("<details")
+
+
+def test_a_national_child_at_risk_is_not_told_about_permission_to_stay(case, caseworker, login):
+    """Found in review: a Swedish child at risk read "you cannot be sent out of the country"."""
+    main = _main(login(caseworker).get(_url(case, "child/") + "?lang=en").content.decode())
+    assert "Permission to stay" not in main
+    assert "cannot be sent out of the country" not in main
+    assert "Rights you may get later" not in main
+    # What a presumption would open is there, on request, under its own heading.
+    assert "More help if the adults find that you were harmed" in main
+
+
+def test_a_foreign_presumed_child_reads_about_permission_to_stay(
+    unaccompanied_case, caseworker, login
+):
+    page = login(caseworker).get(_url(unaccompanied_case, "child/") + "?lang=en")
+    main = _main(page.content.decode())
+    assert "Rights you may get later" in main
+    assert "Permission to stay" in main
+    assert "More help if the adults find" not in main
+
+
+def test_a_child_at_risk_is_not_told_about_a_formal_identification(case, caseworker, login):
+    main = _main(login(caseworker).get(_url(case, "child/") + "?lang=en").content.decode())
+    assert "A decision about your situation" not in main
+
+
+def test_the_handout_gives_each_right_by_its_first_sentence(presumed_case, caseworker, login):
+    main = _main(
+        login(caseworker).get(_url(presumed_case, "handout/") + "?lang=en").content.decode()
+    )
+    assert "You have the right to know your rights and what will happen next." in main
+    assert "You can ask as many questions as you like." not in main
+    assert "<details" not in main

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from childpath.accounts.models import Role, User
@@ -11,6 +10,7 @@ from childpath.audit.models import AuditEvent
 from childpath.screening.catalogue import current_catalogue
 from childpath.screening.models import Screening
 from childpath.screening.tests.helpers import AT_RISK, PRESUMED, screen
+from conftest import issue_api_token
 
 EVALUATE = "/api/v1/indicators/evaluate"
 CATALOGUE = "/api/v1/indicators/catalogue"
@@ -112,16 +112,16 @@ def test_it_evaluates_for_any_authenticated_user(request, persona):
 
 
 def test_it_evaluates_for_a_system_with_a_token(system):
-    token = Token.objects.create(user=system)
+    token = issue_api_token(system)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = client.post(EVALUATE, VALID, format="json")
     assert response.status_code == 200
     assert response.json()["result"] == "presumed_victim"
 
 
 def test_it_refuses_a_wrong_token(system):
-    Token.objects.create(user=system)
+    issue_api_token(system)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     assert client.post(EVALUATE, VALID, format="json").status_code in (401, 403)

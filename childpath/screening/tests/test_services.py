@@ -14,6 +14,7 @@ from childpath.cases.models import CaseEvent, Stage
 from childpath.screening import services
 from childpath.screening.models import Screening
 from childpath.screening.tests.helpers import AT_RISK, PRESUMED, screen
+from conftest import verified_client
 
 
 def _sixteen_years_ago() -> object:
@@ -387,7 +388,7 @@ def test_it_adds_screening_completed_to_the_case_timeline(case, caseworker):
 def test_it_shows_the_completed_screening_on_the_case_page(case, caseworker):
     screen(caseworker, case, PRESUMED)
     client = Client()
-    client.force_login(caseworker)
+    verified_client(caseworker, client)
     response = client.get(f"/cases/{case.reference}/")
     assert response.status_code == 200
     assert "Screening completed under the child rule: Presumed victim." in response.text
@@ -396,6 +397,6 @@ def test_it_shows_the_completed_screening_on_the_case_page(case, caseworker):
 def test_it_shows_the_adult_rule_on_the_case_page(case, caseworker):
     screen(caseworker, case, AT_RISK, age=(19, False))
     client = Client()
-    client.force_login(caseworker)
+    verified_client(caseworker, client)
     response = client.get(f"/cases/{case.reference}/")
     assert "Screening completed under the adult rule: At risk." in response.text

@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 from childpath.indicators.catalogue import CORE_PATH, Catalogue, load_catalogue
 from childpath.screening import api, catalogue, services, views
 from childpath.screening.tests.helpers import PRESUMED, screen
+from conftest import verified_client
 
 NEW_VERSION = "2099.1-test"
 
@@ -66,7 +67,7 @@ def changed(tmp_path, monkeypatch, old_screening) -> Catalogue:
 
 def _page(user, screening) -> str:
     client = Client()
-    client.force_login(user)
+    verified_client(user, client)
     response = client.get(f"/cases/{screening.case.reference}/screenings/{screening.pk}/")
     assert response.status_code == 200
     return response.text

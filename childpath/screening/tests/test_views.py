@@ -11,6 +11,7 @@ from childpath.screening import services
 from childpath.screening.catalogue import current_catalogue
 from childpath.screening.models import Screening
 from childpath.screening.tests.helpers import PRESUMED, screen
+from conftest import verified_client
 
 MAY = ["frontline", "caseworker", "coordinator"]
 NOT_ON_TEAM = ["outsider", "provider", "panel"]
@@ -21,7 +22,7 @@ FIRST_THEME = "how_it_started"
 def _client(user=None) -> Client:
     client = Client()
     if user is not None:
-        client.force_login(user)
+        verified_client(user, client)
     return client
 
 
