@@ -14,6 +14,7 @@ event for a reader (``tests/test_audit_walk.py``).
 import importlib
 import pkgutil
 from dataclasses import dataclass, replace
+from typing import Any
 
 import childpath
 
@@ -55,7 +56,7 @@ class Kind:
         return replace(self, name=f"{self.name} ({method})", audits=False, method=method)
 
 
-def _kind(name: str, audits: bool = False, **answers: str) -> Kind:
+def _kind(name: str, audits: Any = False, **answers: Any) -> Kind:
     missing = set(PERSONAS) - set(answers)
     assert not missing, f"{name}: no answer for {sorted(missing)}"
     return Kind(name, answers, audits)

@@ -233,7 +233,7 @@ def test_it_declares_every_openapi_operation_on_case_data_as_an_audited_read(cli
         except Exception:
             unaudited.append(f"GET {path} (no route matches {concrete})")
             continue
-        kind = table.get(name)
+        kind = table.get(name or "")
         if kind is None or not kind.audits:
             unaudited.append(f"GET {path} ({name})")
     assert unaudited == [], "Operations on case data not declared as audited reads: " + ", ".join(
