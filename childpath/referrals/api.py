@@ -3,6 +3,7 @@
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -95,6 +96,8 @@ def referral_status(request: Request, referral_id: UUID) -> Response:
     active, completed. Sender (the case team with edit access): withdrawn, no_response."""
     user = case_user(request)
     referral = access.get_referral_for_user(user, referral_id)
+    if not access.sides(user, referral):
+        raise PermissionDenied  # read-only access: 403 before looking at the input
     payload = StatusChangeSerializer(data=request.data)
     payload.is_valid(raise_exception=True)
     referral = services.change_status(actor=user, referral=referral, **payload.validated_data)
