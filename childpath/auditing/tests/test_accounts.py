@@ -9,12 +9,11 @@ from django.test import Client
 from childpath.accounts.models import Role, User
 from childpath.audit.models import AuditEvent
 from childpath.auditing import accounts
+from conftest import verified_client
 
 
 def _admin_client(administrator) -> Client:
-    client = Client()
-    client.force_login(administrator)
-    return client
+    return verified_client(administrator)
 
 
 def _add(client, orgs, **overrides):
