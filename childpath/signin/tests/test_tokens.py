@@ -182,3 +182,9 @@ def test_token_failures_count_towards_the_login_page_lockout(caseworker):
 
 def test_the_old_clear_text_tokens_are_gone():
     assert "rest_framework.authtoken" not in settings.INSTALLED_APPS
+
+
+def test_the_clear_text_token_table_of_the_old_authtoken_app_is_dropped(db):
+    from django.db import connection
+
+    assert "authtoken_token" not in connection.introspection.table_names()
