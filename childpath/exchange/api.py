@@ -14,7 +14,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied as DrfPermissionDenied
@@ -147,7 +152,12 @@ def peer_remove(request: Request, peer_id: UUID) -> Response:
 
 @extend_schema(methods=["GET"], responses={200: ReferralSerializer(many=True)})
 @extend_schema(
-    methods=["POST"], request=RequestCreateSerializer, responses={201: ReferralSerializer}
+    methods=["POST"],
+    request=RequestCreateSerializer,
+    responses={
+        201: ReferralSerializer,
+        404: OpenApiResponse(description="No case with this reference that the user may see."),
+    },
 )
 @api_view(["GET", "POST"])
 def referrals(request: Request) -> Response:

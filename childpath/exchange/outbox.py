@@ -78,7 +78,11 @@ def enqueue(
     """Queue one message in the caller's transaction, with its audit event."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("enqueue must run inside the transaction of the change it sends.")
-    locked = Conversation.objects.select_for_update().select_related("peer").get(pk=conversation.pk)
+    locked = (
+        Conversation.objects.select_for_update(of=("self",))
+        .select_related("peer")
+        .get(pk=conversation.pk)
+    )
     peer = locked.peer
     seq = locked.next_out_seq
     Conversation.objects.filter(pk=locked.pk).update(next_out_seq=seq + 1)

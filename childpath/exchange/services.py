@@ -281,7 +281,8 @@ def request_referral(*, actor: User, case: Case, data: RequestData) -> CrossBord
 
 def _locked(referral: CrossBorderReferral) -> CrossBorderReferral:
     return (
-        CrossBorderReferral.objects.select_for_update()
+        # Only the referral's row: PostgreSQL cannot lock the nullable side of a join.
+        CrossBorderReferral.objects.select_for_update(of=("self",))
         .select_related("case", "peer", "conversation")
         .get(pk=referral.pk)
     )
