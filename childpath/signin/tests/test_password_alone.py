@@ -14,7 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import verified_client
 
-OPEN = ("/accounts/login/", "/accounts/logout/", "/i18n/", "/healthz", "/admin/login/")
+# /help/: the public help pages for children, without sign-in and without any case (DESIGN.md
+# 6.10).
+OPEN = ("/accounts/login/", "/accounts/logout/", "/i18n/", "/healthz", "/admin/login/", "/help/")
 # The API's own description and documentation say nothing about any case.
 OPEN_API = ("/api/v1/schema/", "/api/v1/docs/")
 
