@@ -291,8 +291,10 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Errors of a request carry the request: drop it before Django's own handlers see it.
-        "django.request": {"filters": ["no_request"]},
-        "django.security": {"filters": ["no_request"]},
+        # Logger filters run before the handler's, in order: hide a help visitor's line while
+        # its request is still on the record, then drop the request.
+        "django.request": {"filters": ["hide_help_visitors", "no_request"]},
+        "django.security": {"filters": ["hide_help_visitors", "no_request"]},
     },
 }
 AXES_VERBOSE = False

@@ -17,7 +17,10 @@ from childpath.screening import services as screening
 from conftest import PASSWORD, verified_client
 from tests.access_matrix import ALLOWED, ANY, DENIED, HIDDEN, LOGIN, PERSONAS, declared
 
-SKIPPED_NAMESPACES = {"admin"}  # Django's admin: AdministratorOnly, tested in its own app
+SKIPPED_NAMESPACES = {"admin"}
+# Reads of case data the matrix's world cannot walk (it holds no cross-border referral); the
+# owning app's tests check their audit event (childpath/exchange/tests/test_api.py).
+AUDITED_ELSEWHERE = {"api-federation-referral", "api-federation-information-requests"}  # Django's admin: AdministratorOnly, tested in its own app
 
 
 def _routes():
@@ -129,11 +132,12 @@ def _path(name, pattern, world):
             if converter != "uuid" or key == "referral_id":
                 path = path.replace(f"<{converter}:{key}>", value)
         if f"<{converter}:" in path:
+            rest = path.split(">", 1)[1]
             path = (
                 path.split(f"<{converter}:")[0]
                 + world["uuids"].get(name, str(uuid.uuid4()))
-                + "/"
-                + path.split(">", 1)[1].lstrip("/")
+                # A route that ends at the id keeps no trailing slash it does not have.
+                + ("/" + rest.lstrip("/") if rest else "")
             )
     path = path.replace("^", "").replace("$", "")
     path = path.replace("(?P<reference>CP-[A-Z0-9]{4}-[A-Z0-9]{4})", world["values"]["reference"])
@@ -225,6 +229,7 @@ def test_it_declares_every_openapi_operation_on_case_data_as_an_audited_read(cli
             path.replace("{reference}", "CP-AAAA-BBBB")
             .replace("{referral_id}", str(uuid.uuid4()))
             .replace("{pk}", "1")
+            .replace("{id}", "1")
             .replace("{code}", "information")
             .replace("{member_id}", "1")
         )
@@ -234,6 +239,8 @@ def test_it_declares_every_openapi_operation_on_case_data_as_an_audited_read(cli
             unaudited.append(f"GET {path} (no route matches {concrete})")
             continue
         kind = table.get(name or "")
+        if name in AUDITED_ELSEWHERE:
+            continue
         if kind is None or not kind.audits:
             unaudited.append(f"GET {path} ({name})")
     assert unaudited == [], "Operations on case data not declared as audited reads: " + ", ".join(

@@ -271,6 +271,8 @@ def information_requests(request: Request, referral_id: UUID) -> Response:
         payload.is_valid(raise_exception=True)
         question = services.ask(actor=user, referral=referral, **payload.validated_data)
         return Response(InformationRequestSerializer(question).data, status=status.HTTP_201_CREATED)
+    # The questions and answers are about the child: reading them is audited like the referral.
+    services.record_view(actor=user, referral=referral)
     return Response(
         InformationRequestSerializer(referral.information_requests.all(), many=True).data
     )

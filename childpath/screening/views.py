@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -181,7 +181,13 @@ def screening_complete(request: HttpRequest, reference: str, pk: int) -> HttpRes
 def screening_rescreen(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """A new screening with the current catalogue, starting from this one's answers."""
     user, case, previous = _context(request, reference, pk)
-    screening = services.rescreen(actor=user, previous=previous)
+    try:
+        screening = services.rescreen(actor=user, previous=previous)
+    except ValidationError as error:
+        # An unfinished screening is carried on, not carried over: say so, change nothing.
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("screening-detail", reference=case.reference, pk=previous.pk)
     messages.success(
         request,
         _(

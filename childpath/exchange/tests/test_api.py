@@ -183,3 +183,15 @@ def test_it_refuses_referral_actions_to_everyone_but_focal_points(
 ):
     client = login(request.getfixturevalue(persona))
     assert client.post(f"/api/v1/federation/referrals/{incoming.pk}/acknowledge").status_code == 403
+
+
+@pytest.mark.parametrize("suffix", ["", "/information-requests"])
+def test_it_audits_every_read_of_a_cross_border_referral(login, focal, incoming, suffix):
+    """The reads the access matrix cannot walk (it has no cross-border referral): each one
+    writes an audit event naming the reader, never the contents."""
+    from childpath.audit.models import AuditEvent
+
+    before = AuditEvent.objects.filter(action="federation.read").count()
+    response = login(focal).get(f"/api/v1/federation/referrals/{incoming.pk}{suffix}")
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(action="federation.read").count() > before

@@ -10,6 +10,8 @@ ROUTES = {
     "screening-complete": CASE_SCREEN.using("POST"),
     "api-case-screenings": CASE_READ,
     "api-case-screening": CASE_READ,
+    "screening-rescreen": CASE_SCREEN.using("POST"),
     "api-catalogue": SIGNED_IN,
+    "api-catalogue-versions": SIGNED_IN,
     "api-evaluate": SIGNED_IN.using("POST"),
 }
