@@ -20,7 +20,10 @@ from tests.access_matrix import ALLOWED, ANY, DENIED, HIDDEN, LOGIN, PERSONAS, d
 SKIPPED_NAMESPACES = {"admin"}
 # Reads of case data the matrix's world cannot walk (it holds no cross-border referral); the
 # owning app's tests check their audit event (childpath/exchange/tests/test_api.py).
-AUDITED_ELSEWHERE = {"api-federation-referral", "api-federation-information-requests"}  # Django's admin: AdministratorOnly, tested in its own app
+AUDITED_ELSEWHERE = {
+    "api-federation-referral",
+    "api-federation-information-requests",
+}  # Django's admin: AdministratorOnly, tested in its own app
 
 
 def _routes():

@@ -124,7 +124,11 @@ def add_team_member(
     require_team(actor, case)
     _check_member(organisation, user, access)
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).select_related("coordinator").get(pk=case.pk)
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("coordinator")
+            .get(pk=case.pk)
+        )
         existing = CaseMember.objects.filter(case=case, organisation=organisation, user=user)
         member = existing.first()
         if member is not None and _is_lead_row(case, member) and access != Access.EDIT:
@@ -158,7 +162,11 @@ def remove_team_member(*, actor: User, case: Case, member: CaseMember) -> None:
     who can act."""
     require_team(actor, case)
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).select_related("coordinator").get(pk=case.pk)
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("coordinator")
+            .get(pk=case.pk)
+        )
         _remove(actor=actor, case=case, member=member, kind="team.removed", extra={})
 
 
