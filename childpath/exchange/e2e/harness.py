@@ -276,6 +276,9 @@ def two_instances(base_port: int, *, seed: int = 11) -> Iterator[Pair]:
                 str(work / f"{instance.name}.keys.env"),
             )
         se.run("manage.py", "migrate", "--noinput", "--verbosity", "0")
+        # The servers run the production settings, whose static files need their manifest: a
+        # fresh clone has none until collectstatic (pages would answer 500 without it).
+        se.run("manage.py", "collectstatic", "--noinput", "--verbosity", "0")
         # One migration for both: the same empty schema, copied.
         shutil.copy(se.database, rs.database)
         for instance in (se, rs):
