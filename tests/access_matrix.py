@@ -147,6 +147,15 @@ CASE_ROLES = _kind(
 _EVERYONE_SIGNED_IN = {p: ALLOWED for p in PERSONAS if p != "anonymous"}
 SIGNED_IN = _kind("signed in", anonymous=LOGIN, **_EVERYONE_SIGNED_IN)
 PUBLIC = _kind("public", anonymous=ALLOWED, **_EVERYONE_SIGNED_IN)
+# A route whose id or name the matrix makes up (a language, a table): not found for anyone.
+NOT_FOUND = Kind("not found", dict.fromkeys(PERSONAS, HIDDEN))
+# The administrator's pages (peers, keys): the system owner only.
+ADMINISTRATOR = _kind(
+    "administrator",
+    anonymous=LOGIN,
+    **{p: DENIED for p in _EVERYONE_SIGNED_IN if p != "administrator"},
+    administrator=ALLOWED,
+)
 # Routes with an id the matrix cannot know (a device, a token of one's own): not found for all.
 OWN_ITEM = _kind("own item", anonymous=LOGIN, **{p: HIDDEN for p in _EVERYONE_SIGNED_IN})
 AUDITOR = _kind(

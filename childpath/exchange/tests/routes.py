@@ -1,26 +1,18 @@
-"""Expected answers of the exchange app's routes (tests/access_matrix.py), as measured on the
-merged instance and reviewed: focal points only for the federation, analysts for statistics,
-professionals for practice, anyone for the public help pages. An id the matrix makes up
-(a language, a table name) is not found for everyone."""
+"""Expected answers of the exchange app's routes (tests/access_matrix.py): focal points send and
+receive; administrators manage peers; the inbox is open (the envelope's signature
+authenticates). An id the matrix makes up (a language, a table name) is not found."""
 
-from tests.access_matrix import ALLOWED, DENIED, HIDDEN, LOGIN, _kind
-
-CASE_TEAM_ASKS = _kind(
-    "exchange: case team asks",
-    frontline=ALLOWED,
-    caseworker=ALLOWED,
-    outsider=HIDDEN,
-    viewer=DENIED,
-    provider_before=HIDDEN,
-    provider_after=DENIED,
-    provider_done=HIDDEN,
-    panel=HIDDEN,
-    focal=HIDDEN,
-    analyst=DENIED,
-    administrator=DENIED,
-    auditor=DENIED,
-    anonymous=LOGIN,
+from tests.access_matrix import (
+    ADMINISTRATOR,
+    ALLOWED,
+    CASE_EDIT,
+    DENIED,
+    HIDDEN,
+    LOGIN,
+    NOT_FOUND,
+    _kind,
 )
+
 SIGNED_ENVELOPE = _kind(
     "exchange: signed envelope",
     frontline=ALLOWED,
@@ -69,38 +61,6 @@ FOCAL_POINT_UNKNOWN_ID = _kind(
     auditor=DENIED,
     anonymous=LOGIN,
 )
-NOT_FOUND = _kind(
-    "exchange: not found",
-    frontline=HIDDEN,
-    caseworker=HIDDEN,
-    outsider=HIDDEN,
-    viewer=HIDDEN,
-    provider_before=HIDDEN,
-    provider_after=HIDDEN,
-    provider_done=HIDDEN,
-    panel=HIDDEN,
-    focal=HIDDEN,
-    analyst=HIDDEN,
-    administrator=HIDDEN,
-    auditor=HIDDEN,
-    anonymous=HIDDEN,
-)
-ADMINISTRATOR = _kind(
-    "exchange: administrator",
-    frontline=DENIED,
-    caseworker=DENIED,
-    outsider=DENIED,
-    viewer=DENIED,
-    provider_before=DENIED,
-    provider_after=DENIED,
-    provider_done=DENIED,
-    panel=DENIED,
-    focal=DENIED,
-    analyst=DENIED,
-    administrator=ALLOWED,
-    auditor=DENIED,
-    anonymous=LOGIN,
-)
 FOCAL_POINT_OR_ADMINISTRATOR = _kind(
     "exchange: focal point or administrator",
     frontline=DENIED,
@@ -135,7 +95,7 @@ ADMINISTRATOR_UNKNOWN_ID = _kind(
 )
 
 ROUTES = {
-    "federation-request": CASE_TEAM_ASKS,
+    "federation-request": CASE_EDIT,
     "federation-inbox": SIGNED_ENVELOPE.using("POST"),
     "federation-home": FOCAL_POINT,
     "federation-failures-seen": FOCAL_POINT.using("POST"),

@@ -1,26 +1,9 @@
-"""Expected answers of the matching app's routes (tests/access_matrix.py), as measured on the
-merged instance and reviewed: focal points only for the federation, analysts for statistics,
-professionals for practice, anyone for the public help pages. An id the matrix makes up
-(a language, a table name) is not found for everyone."""
+"""Expected answers of the matching app's routes (tests/access_matrix.py): focal points ask from a
+case they see; administrators manage keys. An id the matrix makes up (a language, a table name)
+is not found."""
 
-from tests.access_matrix import ALLOWED, DENIED, HIDDEN, LOGIN, _kind
+from tests.access_matrix import ADMINISTRATOR, CASE_ROLES, DENIED, HIDDEN, LOGIN, _kind
 
-CASE_ROLES_LIST = _kind(
-    "matching: case roles list",
-    frontline=ALLOWED,
-    caseworker=ALLOWED,
-    outsider=ALLOWED,
-    viewer=ALLOWED,
-    provider_before=ALLOWED,
-    provider_after=ALLOWED,
-    provider_done=ALLOWED,
-    panel=ALLOWED,
-    focal=ALLOWED,
-    analyst=DENIED,
-    administrator=DENIED,
-    auditor=DENIED,
-    anonymous=LOGIN,
-)
 UNKNOWN_DUPLICATE = _kind(
     "matching: unknown duplicate",
     frontline=HIDDEN,
@@ -34,22 +17,6 @@ UNKNOWN_DUPLICATE = _kind(
     focal=HIDDEN,
     analyst=DENIED,
     administrator=DENIED,
-    auditor=DENIED,
-    anonymous=LOGIN,
-)
-ADMINISTRATOR = _kind(
-    "matching: administrator",
-    frontline=DENIED,
-    caseworker=DENIED,
-    outsider=DENIED,
-    viewer=DENIED,
-    provider_before=DENIED,
-    provider_after=DENIED,
-    provider_done=DENIED,
-    panel=DENIED,
-    focal=DENIED,
-    analyst=DENIED,
-    administrator=ALLOWED,
     auditor=DENIED,
     anonymous=LOGIN,
 )
@@ -71,7 +38,7 @@ FOCAL_POINT_ON_THE_CASE = _kind(
 )
 
 ROUTES = {
-    "matching-duplicates": CASE_ROLES_LIST,
+    "matching-duplicates": CASE_ROLES,
     "matching-decide": UNKNOWN_DUPLICATE.using("POST"),
     "matching-keys": ADMINISTRATOR,
     "matching-ask": FOCAL_POINT_ON_THE_CASE.using("POST"),

@@ -1,7 +1,6 @@
-"""Expected answers of the practice app's routes (tests/access_matrix.py), as measured on the
-merged instance and reviewed: focal points only for the federation, analysts for statistics,
-professionals for practice, anyone for the public help pages. An id the matrix makes up
-(a language, a table name) is not found for everyone."""
+"""Expected answers of the practice app's routes (tests/access_matrix.py): every professional role
+except the administrator; each attempt is its owner's. An id the matrix makes up (a language, a
+table name) is not found."""
 
 from tests.access_matrix import ALLOWED, DENIED, HIDDEN, LOGIN, _kind
 

@@ -1,9 +1,8 @@
-"""Expected answers of the stats app's routes (tests/access_matrix.py), as measured on the
-merged instance and reviewed: focal points only for the federation, analysts for statistics,
-professionals for practice, anyone for the public help pages. An id the matrix makes up
-(a language, a table name) is not found for everyone."""
+"""Expected answers of the stats app's routes (tests/access_matrix.py): analysts only (coordinators
+see their own figures on the home page). An id the matrix makes up (a language, a table name) is
+not found."""
 
-from tests.access_matrix import ALLOWED, DENIED, HIDDEN, LOGIN, _kind
+from tests.access_matrix import ALLOWED, DENIED, HIDDEN, LOGIN, NOT_FOUND, _kind
 
 ANALYSTS = _kind(
     "stats: analysts",
@@ -37,23 +36,6 @@ ANALYSTS_UNKNOWN_NAME = _kind(
     auditor=DENIED,
     anonymous=LOGIN,
 )
-NOT_FOUND = _kind(
-    "stats: not found",
-    frontline=HIDDEN,
-    caseworker=HIDDEN,
-    outsider=HIDDEN,
-    viewer=HIDDEN,
-    provider_before=HIDDEN,
-    provider_after=HIDDEN,
-    provider_done=HIDDEN,
-    panel=HIDDEN,
-    focal=HIDDEN,
-    analyst=HIDDEN,
-    administrator=HIDDEN,
-    auditor=HIDDEN,
-    anonymous=HIDDEN,
-)
-
 ROUTES = {
     "stats": ANALYSTS,
     "stats-table": ANALYSTS_UNKNOWN_NAME,
