@@ -13,7 +13,8 @@ __all__ = ["AgeForm", "PracticeThemeForm"]
 
 
 class PracticeThemeForm(forms.Form):
-    """One theme of the catalogue: an answer for each indicator, "not known yet" by default."""
+    """One theme of the catalogue: an answer for each indicator, none preselected, as in a
+    real screening (issue 15: "not known yet" is an answer the professional gives)."""
 
     def __init__(
         self, *args: Any, indicators: list[Indicator], answers: dict[str, str], **kwargs: Any
@@ -24,11 +25,13 @@ class PracticeThemeForm(forms.Form):
             self.fields[f"status__{indicator.id}"] = forms.ChoiceField(
                 choices=STATUS_CHOICES,
                 widget=forms.RadioSelect,
-                initial=answers.get(indicator.id, "unknown"),
+                required=False,
+                initial=answers.get(indicator.id),
             )
 
     def observations(self) -> dict[str, str]:
-        return {i.id: self.cleaned_data[f"status__{i.id}"] for i in self.indicators}
+        answers = ((i.id, self.cleaned_data[f"status__{i.id}"]) for i in self.indicators)
+        return {id_: status for id_, status in answers if status}
 
     def rows(self, lang: str) -> list[dict[str, Any]]:
         return [

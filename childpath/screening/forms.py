@@ -44,10 +44,13 @@ class ThemeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         for indicator in indicators:
+            # No answer is preselected: an indicator nobody looked at is unanswered, and
+            # "not known yet" is an answer the professional gives (issue 15).
             self.fields[f"status__{indicator.id}"] = forms.ChoiceField(
                 choices=STATUS_CHOICES,
                 widget=forms.RadioSelect,
-                initial=screening.observations.get(indicator.id, "unknown"),
+                required=False,
+                initial=screening.observations.get(indicator.id),
             )
             self.fields[f"note__{indicator.id}"] = forms.CharField(
                 label=_("Note"),
@@ -58,7 +61,9 @@ class ThemeForm(forms.Form):
             )
 
     def observations(self) -> dict[str, str]:
-        return {i.id: self.cleaned_data[f"status__{i.id}"] for i in self.indicators}
+        """The answers given; an indicator left unanswered is not stored at all."""
+        answers = ((i.id, self.cleaned_data[f"status__{i.id}"]) for i in self.indicators)
+        return {id_: status for id_, status in answers if status}
 
     def notes(self) -> dict[str, str]:
         return {i.id: self.cleaned_data[f"note__{i.id}"] for i in self.indicators}

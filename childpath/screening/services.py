@@ -241,7 +241,7 @@ def rescreen(*, actor: User, previous: Screening) -> Screening:
     age of ``previous`` carried over (DESIGN.md rule 7: the old result stays as it was).
 
     Answers to indicators the current catalogue no longer has are left behind; indicators new
-    in it start unanswered, which the pages show as "not known yet".
+    in it start unanswered; the engine counts an unanswered sign as not known.
     """
     if not Case.objects.visible_to(actor, per_row=True).filter(pk=previous.case_id).exists():
         raise PermissionDenied

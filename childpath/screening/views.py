@@ -192,7 +192,7 @@ def screening_rescreen(request: HttpRequest, reference: str, pk: int) -> HttpRes
         request,
         _(
             "A new screening with catalogue %(version)s has started from the earlier answers. "
-            "Check each theme: new signs start as “not known yet”."
+            "Check each theme: new signs start unanswered."
         )
         % {"version": current_catalogue().version},
     )

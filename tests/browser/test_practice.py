@@ -59,9 +59,11 @@ def test_a_practice_round_on_a_phone(page: Page, live_server: LiveServer, frontl
     while page.get_by_text("You could ask:").first.is_visible():
         themes += 1
         if themes == 1:
-            # One theme at a time, and "not known yet" is there for every sign.
+            # One theme at a time; "not known yet" is there for every sign, and no answer is
+            # preselected (issue 15).
             expect(page.get_by_text("Theme 1 of", exact=False)).to_be_visible()
-            expect(page.get_by_label("Not known yet").first).to_be_checked()
+            expect(page.get_by_label("Not known yet").first).not_to_be_checked()
+            expect(page.locator("input[type=radio]:checked")).to_have_count(0)
             page.get_by_text("Read the situation again").click()
             expect(page.get_by_text("central station", exact=False)).to_be_visible()
             axe_check(page)

@@ -17,7 +17,7 @@ from tests.browser.conftest import axe_check, login, requires_chromium
 pytestmark = [pytest.mark.browser, requires_chromium]
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
-# What the caseworker learns; every other indicator stays "Not known yet".
+# What the caseworker learns; every other indicator stays unanswered (counted as not known).
 ANSWERS = {
     "clc_forced_criminality": "I saw it",
     "risk_unaccompanied_migrant": "I saw it",

@@ -304,13 +304,36 @@ def test_it_rejects_an_invalid_status_with_400_and_saves_nothing(open_screening,
     assert AuditEvent.objects.count() == events
 
 
-def test_it_rejects_a_missing_status_with_400(open_screening, caseworker):
+def test_it_leaves_an_indicator_without_an_answer_unanswered(open_screening, caseworker):
     data = _theme_data(FIRST_THEME, {})
     del data["status__cse_deceived_about_purpose"]
     response = _client(caseworker).post(f"{_base(open_screening)}theme/{FIRST_THEME}/", data)
-    assert response.status_code == 400
+    assert response.status_code == 302
     open_screening.refresh_from_db()
-    assert open_screening.observations == {}
+    assert "cse_deceived_about_purpose" not in open_screening.observations
+    theme = list(current_catalogue().in_theme(FIRST_THEME))
+    assert len(open_screening.observations) == len(theme) - 1
+
+
+def test_it_preselects_no_answer_on_a_theme_nobody_opened(open_screening, caseworker):
+    page = _client(caseworker).get(f"{_base(open_screening)}theme/{FIRST_THEME}/")
+    assert page.status_code == 200
+    # A radio button that records a fact starts unticked (issue 15): nobody answered yet.
+    assert " checked" not in page.text
+
+
+def test_it_counts_only_what_was_answered(open_screening, caseworker):
+    client = _client(caseworker)
+    first = list(current_catalogue().in_theme(FIRST_THEME))
+    overview = client.get(_base(open_screening))
+    assert f"0 of {len(first)} answered" in overview.text
+    data = _theme_data(FIRST_THEME, {})
+    for indicator in first[1:]:
+        del data[f"status__{indicator.id}"]
+    data[f"status__{first[0].id}"] = "unknown"
+    client.post(f"{_base(open_screening)}theme/{FIRST_THEME}/", data)
+    # "Not known yet" is an answer the professional gave; the others stay unanswered.
+    assert f"1 of {len(first)} answered" in client.get(_base(open_screening)).text
 
 
 def test_it_rejects_a_note_over_2000_characters_with_400(open_screening, caseworker):
