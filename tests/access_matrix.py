@@ -211,16 +211,33 @@ PROJECT_ROUTES = {
 }
 
 
-def declared() -> dict[str, Kind]:
-    """Every app's ``tests/routes.py`` ROUTES, merged (an app owns the names it declares)."""
-    routes: dict[str, Kind] = dict(PROJECT_ROUTES)
+def _route_tables() -> list[Any]:
+    tables = []
     for module in pkgutil.iter_modules(childpath.__path__):
         try:
-            table = importlib.import_module(f"childpath.{module.name}.tests.routes")
+            tables.append(importlib.import_module(f"childpath.{module.name}.tests.routes"))
         except ModuleNotFoundError as error:
             if error.name and error.name.startswith(f"childpath.{module.name}.tests"):
                 continue
             raise
+    return tables
+
+
+def declared_params() -> dict[str, dict[str, str]]:
+    """Each app's ``PARAMS``: the value of a route's parameter where a made-up one would only
+    ever be not found (an action's name, a language, a file format)."""
+    params: dict[str, dict[str, str]] = {}
+    for table in _route_tables():
+        for name, values in getattr(table, "PARAMS", {}).items():
+            assert name not in params, f"parameters of route {name} declared twice"
+            params[name] = values
+    return params
+
+
+def declared() -> dict[str, Kind]:
+    """Every app's ``tests/routes.py`` ROUTES, merged (an app owns the names it declares)."""
+    routes: dict[str, Kind] = dict(PROJECT_ROUTES)
+    for table in _route_tables():
         for name, kind in table.ROUTES.items():
             assert name not in routes, f"route {name} declared twice"
             routes[name] = kind

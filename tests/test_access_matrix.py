@@ -1,6 +1,7 @@
 """Every route by every persona answers as its app declares (tests/access_matrix.py), and every
 read of case data writes an audit event (the audit walk). Both run through the test client."""
 
+import re
 import uuid
 
 import pytest
@@ -15,7 +16,16 @@ from childpath.referrals import services as referrals
 from childpath.referrals.tests.conftest import make_place, referral_data
 from childpath.screening import services as screening
 from conftest import PASSWORD, verified_client
-from tests.access_matrix import ALLOWED, ANY, DENIED, HIDDEN, LOGIN, PERSONAS, declared
+from tests.access_matrix import (
+    ALLOWED,
+    ANY,
+    DENIED,
+    HIDDEN,
+    LOGIN,
+    PERSONAS,
+    declared,
+    declared_params,
+)
 
 SKIPPED_NAMESPACES = {"admin"}
 # Reads of case data the matrix's world cannot walk (it holds no cross-border referral); the
@@ -118,33 +128,42 @@ def world(case, frontline, caseworker, outsider, provider, panel, analyst, admin
         "token": "not-a-token",
         "device_id": "999999",
         "token_id": "999999",
+        "lang": "en",
     }
     uuid_values = {
         "directory-service": str(place.service.pk),
         "api-hsds-service": str(place.service.pk),
     }
-    return {"people": people, "values": values, "uuids": uuid_values}
+    return {
+        "people": people,
+        "values": values,
+        "uuids": uuid_values,
+        "params": declared_params(),
+    }
+
+
+PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
 def _path(name, pattern, world):
-    path = "/" + pattern
-    if name in world["uuids"]:
-        path = path.replace("<uuid:pk>", world["uuids"][name])
-    for converter in ("str", "int", "slug", "uuid"):
-        for key, value in world["values"].items():
-            if converter != "uuid" or key == "referral_id":
-                path = path.replace(f"<{converter}:{key}>", value)
-        if f"<{converter}:" in path:
-            rest = path.split(">", 1)[1]
-            path = (
-                path.split(f"<{converter}:")[0]
-                + world["uuids"].get(name, str(uuid.uuid4()))
-                # A route that ends at the id keeps no trailing slash it does not have.
-                + ("/" + rest.lstrip("/") if rest else "")
-            )
-    path = path.replace("^", "").replace("$", "")
+    """The route's pattern with every parameter filled: the value the owning app declares for
+    this route (``PARAMS``), else the world's value by name, else an id nobody has."""
+    own = world["params"].get(name, {})
+
+    def value(match: re.Match[str]) -> str:
+        converter, key = match.group(1) or "str", match.group(2)
+        if key in own:
+            return str(own[key])
+        if converter == "uuid":
+            if key == "referral_id":
+                return world["values"]["referral_id"]
+            return world["uuids"].get(name, str(uuid.uuid4()))
+        return world["values"].get(key, str(uuid.uuid4()))
+
+    # The API's regular-expression routes first: their named group is not a parameter.
+    path = ("/" + pattern).replace("^", "").replace("$", "")
     path = path.replace("(?P<reference>CP-[A-Z0-9]{4}-[A-Z0-9]{4})", world["values"]["reference"])
-    return path
+    return PARAMETER.sub(value, path)
 
 
 def _answer(response, path, persona):

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,7 @@ from childpath.cases.forms import (
     SearchForm,
     TeamMemberForm,
 )
-from childpath.cases.models import Case, CaseMember, Stage
+from childpath.cases.models import Case, CaseMember
 from childpath.cases.timeline import entries, field_labels
 from childpath.lib import slots
 from childpath.lib.pagination import KeysetWindow, Window, keyset_window, page_number, window
@@ -281,15 +281,6 @@ def case_team_remove(request: HttpRequest, reference: str, member_id: int) -> Ht
     else:
         messages.success(request, _("The case team is updated."))
     return redirect("case-team", reference=access.case.reference)
-
-
-def stage_counts() -> list[dict[str, object]]:
-    """Cases by stage for analysts: counts only, small cells suppressed."""
-    rows = Case.objects.values("stage").annotate(n=Count("id")).order_by("stage")
-    return [
-        {"stage": Stage(row["stage"]).label, "n": row["n"] if row["n"] >= 5 else None}
-        for row in rows
-    ]
 
 
 def home_cases(user: User) -> dict[str, object]:

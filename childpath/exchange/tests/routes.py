@@ -9,7 +9,6 @@ from tests.access_matrix import (
     DENIED,
     HIDDEN,
     LOGIN,
-    NOT_FOUND,
     _kind,
 )
 
@@ -101,11 +100,11 @@ ROUTES = {
     "federation-failures-seen": FOCAL_POINT.using("POST"),
     "federation-referral": FOCAL_POINT_UNKNOWN_ID,
     "federation-answer": FOCAL_POINT_UNKNOWN_ID.using("POST"),
-    "federation-action": NOT_FOUND,
+    "federation-action": FOCAL_POINT_UNKNOWN_ID.using("POST"),
     "federation-peers": ADMINISTRATOR,
     "federation-peer-import": ADMINISTRATOR.using("POST"),
     "federation-announce": ADMINISTRATOR.using("POST"),
-    "federation-peer-action": NOT_FOUND,
+    "federation-peer-action": ADMINISTRATOR_UNKNOWN_ID.using("POST"),
     "api-federation-card": FOCAL_POINT_OR_ADMINISTRATOR,
     "api-federation-peers": ADMINISTRATOR,
     "api-federation-peer": ADMINISTRATOR_UNKNOWN_ID.using("DELETE"),
@@ -127,4 +126,10 @@ ROUTES = {
     "api-federation-information-answer": FOCAL_POINT_UNKNOWN_ID.using("POST"),
     "api-federation-messages": FOCAL_POINT,
     "api-federation-received": FOCAL_POINT,
+}
+
+# A real action on an id nobody has: the role is checked before the referral or peer is looked up.
+PARAMS = {
+    "federation-action": {"name": "acknowledge"},
+    "federation-peer-action": {"name": "suspend"},
 }

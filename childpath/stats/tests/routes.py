@@ -2,7 +2,7 @@
 see their own figures on the home page). An id the matrix makes up (a language, a table name) is
 not found."""
 
-from tests.access_matrix import ALLOWED, DENIED, HIDDEN, LOGIN, NOT_FOUND, _kind
+from tests.access_matrix import ALLOWED, DENIED, HIDDEN, LOGIN, _kind
 
 ANALYSTS = _kind(
     "stats: analysts",
@@ -43,7 +43,7 @@ ROUTES = {
     "stats-overview": ANALYSTS,
     "stats-releases": ANALYSTS,
     "stats-release": ANALYSTS_UNKNOWN_NAME,
-    "stats-release-download": NOT_FOUND,
+    "stats-release-download": ANALYSTS_UNKNOWN_NAME,
     "stats-combine": ANALYSTS,
     "api-stats-tables": ANALYSTS,
     "api-stats-table": ANALYSTS_UNKNOWN_NAME,
@@ -51,3 +51,5 @@ ROUTES = {
     "api-stats-releases": ANALYSTS,
     "api-stats-release": ANALYSTS_UNKNOWN_NAME,
 }
+
+PARAMS = {"stats-release-download": {"fmt": "csv"}}
