@@ -38,3 +38,6 @@ errorlog = "-"
 # Never log the address or path of a visitor to the children's help pages (DESIGN.md 6.10).
 logger_class = "childpath.help.notrace.GunicornLogger"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(D)sus'
+# Gunicorn's control socket (one fixed path per user) is not used, and two instances on one
+# machine (the paired demo) would take it from each other.
+control_socket_disable = True

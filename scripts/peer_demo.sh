@@ -62,8 +62,10 @@ serve() {
         pids="$pids $!"
         rs "$PY" manage.py sweep_referrals --loop --interval 60 &
         pids="$pids $!"
+        # The same production configuration as the Swedish server (its log never names a
+        # help-page visitor or a query string).
         rs env SECURE_COOKIES=false .venv/bin/gunicorn childpath.wsgi \
-            --bind "$HOST:$PEER_PORT" --workers 2 --access-logfile - &
+            -c deploy/gunicorn.conf.py --bind "$HOST:$PEER_PORT" &
         pids="$pids $!"
     fi
     trap 'kill $pids 2>/dev/null; exit 0' INT TERM HUP
