@@ -101,7 +101,8 @@ def script_context(request: HttpRequest, script: str) -> dict[str, Any]:
         "passkey_script": f"django_otp_webauthn/otp_webauthn_{script}.js",
         "passkey_config": {
             "autocompleteLoginFieldSelector": None,
-            "nextFieldSelector": "input[name='next']",
+            # Not the first input named "next": the language menu has one too.
+            "nextFieldSelector": "#signin-next",
             "csrfToken": get_token(request),
             "beginAuthenticationUrl": reverse("signin-passkey-begin"),
             "completeAuthenticationUrl": reverse("signin-passkey-complete"),

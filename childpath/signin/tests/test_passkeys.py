@@ -336,3 +336,9 @@ def test_the_scripts_messages_are_translated(rf, language):
         messages = passkeys.script_context(request, "auth")["passkey_messages"]
     untranslated = [m for m, t in messages.items() if t == m]
     assert not untranslated
+
+
+def test_the_administration_cannot_change_passkeys_behind_the_audit(db):
+    from django.contrib import admin
+
+    assert not admin.site.is_registered(WebAuthnCredential)
