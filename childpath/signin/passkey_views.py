@@ -58,6 +58,7 @@ _MESSAGES = {
 _FAILED = gettext_lazy(
     "The passkey could not be checked. Try again, or type the code from your app."
 )
+_NOT_ADDED = gettext_lazy("The passkey could not be added. Try again.")
 
 
 class NoPasskey(exceptions.OTPWebAuthnApiError):
@@ -70,6 +71,7 @@ class _Answers:
     project's depth limit (Python's decoder recurses once per level)."""
 
     request: HttpRequest
+    failed: Any = _FAILED
 
     @property
     def data(self) -> Any:
@@ -79,7 +81,7 @@ class _Answers:
     def handle_exception(self, exc: Exception) -> HttpResponse:
         if isinstance(exc, exceptions.OTPWebAuthnApiError):
             logger.info("passkey ceremony refused at %s: %s", self.request.path, exc.code)
-            detail = _MESSAGES.get(exc.code, _FAILED)
+            detail = _MESSAGES.get(exc.code, self.failed)
             return JsonResponse({"detail": str(detail), "code": exc.code}, status=exc.status_code)
         raise exc
 
@@ -100,10 +102,12 @@ class _Answers:
 
 
 class RegistrationBegin(_Answers, views.BeginCredentialRegistrationView):
-    pass
+    failed = _NOT_ADDED
 
 
 class RegistrationComplete(_Answers, views.CompleteCredentialRegistrationView):
+    failed = _NOT_ADDED
+
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         user: User = self.request.user  # type: ignore[assignment]
         state = self.get_state()

@@ -97,7 +97,7 @@ def test_an_answer_from_another_site_is_refused(caseworker, key):
         client, REGISTER_COMPLETE, key.register(options, origin="https://evil.example")
     )
     assert response.status_code == 422
-    assert "could not be checked" in response.json()["detail"]
+    assert response.json()["detail"] == "The passkey could not be added. Try again."
     assert not WebAuthnCredential.objects.exists()
     assert not AuditEvent.objects.filter(action="signin.device_added").exists()
 
@@ -342,3 +342,29 @@ def test_the_administration_cannot_change_passkeys_behind_the_audit(db):
     from django.contrib import admin
 
     assert not admin.site.is_registered(WebAuthnCredential)
+
+
+@pytest.mark.parametrize("url", [REGISTER_COMPLETE, COMPLETE])
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded", "id=abc&type=public-key"),
+        ("text/plain", "hello"),
+        ("application/json", '{"id": 1, "rawId": [], "response": 5, "type": "public-key"}'),
+        (
+            "application/json",
+            '{"id": "AA", "rawId": "AA", "type": "public-key", "response": {"clientDataJSON":'
+            ' "e30", "attestationObject": "oA", "authenticatorData": "AA", "signature": "AA"}}',
+        ),
+    ],
+)
+def test_a_malformed_answer_is_refused_kindly(caseworker, enrolled, url, content_type, body):
+    client = verified_client(caseworker) if url == REGISTER_COMPLETE else Client()
+    if url == COMPLETE:
+        _password(client, caseworker)
+    _post(client, REGISTER_BEGIN if url == REGISTER_COMPLETE else BEGIN)
+    response = client.post(url, body, content_type=content_type)
+    assert response.status_code in {404, 422}
+    assert response.json()["detail"]
+    assert WebAuthnCredential.objects.count() == 1
+    assert "_auth_user_id" not in client.session or url == REGISTER_COMPLETE
