@@ -47,6 +47,7 @@ run: keys messages
 	@echo "in another terminal for each demo user's current code (a new one every 30 seconds)."
 	@HOST=$(HOST) PORT=$(PORT) scripts/peer_demo.sh logins
 	@echo "Serving Childpath on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	@echo "Passkeys need a host name, not an IP address: open http://localhost:$(PORT)/ to try them."
 	@# The overdue-referral sweep runs beside the web server and stops with it.
 	@# So do the federation workers and the Serbian instance (scripts/peer_demo.sh).
 	HOST=$(HOST) PORT=$(PORT) scripts/peer_demo.sh serve $$$$ & \

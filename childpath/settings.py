@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -339,6 +340,21 @@ if CHILDPATH_TRUSTED_PROXY:
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Childpath")
 OTP_STATIC_THROTTLE_FACTOR = 1
 RECOVERY_CODES = 10
+# Passkeys (WebAuthn, django-otp-webauthn) as a second factor beside the app, never instead of
+# the password. The relying party id is the host the page was served from unless set: set it
+# in production (credentials are bound to it; changing it later invalidates every passkey).
+# The allowed origins default to the page's own origin (its host is checked by ALLOWED_HOSTS).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID_CALLABLE = "childpath.signin.passkeys.rp_id"
+PASSKEY_RP_ID = env.str("PASSKEY_RP_ID", default="")
+OTP_WEBAUTHN_RP_NAME = env.str("PASSKEY_RP_NAME", default=OTP_TOTP_ISSUER)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("PASSKEY_ORIGINS", default=[])
+OTP_WEBAUTHN_HELPER_CLASS = "childpath.signin.passkeys.PasskeyHelper"
+# Failed ceremonies are logged in one line by childpath.signin.passkeys, not with a traceback.
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = ""
+# otp_webauthn.E030 asks for a fixed list of origins; without one, the page's own origin is
+# expected (PasskeyHelper.get_allowed_origins).
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 # How long the password step stays valid while the code is asked for (seconds).
 SIGNIN_PENDING_SECONDS = 300
 

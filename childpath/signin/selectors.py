@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 from knox.models import AuthToken
 
 from childpath.accounts.models import User
@@ -20,6 +21,15 @@ def authenticators(user: User) -> "QuerySet[Any]":
 
 def has_authenticator(user: User) -> bool:
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def passkeys(user: User) -> "QuerySet[Any]":
+    found: QuerySet[Any] = WebAuthnCredential.objects.filter(user=user, confirmed=True)
+    return found.order_by("created_at", "id")
+
+
+def has_passkey(user: User) -> bool:
+    return bool(WebAuthnCredential.objects.filter(user=user, confirmed=True).exists())
 
 
 def recovery_codes_left(user: User) -> int:

@@ -1,5 +1,7 @@
 """Every change to a user's second factors and API tokens, audited (DESIGN.md section 7)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -7,6 +9,8 @@ from django.utils.translation import gettext as _
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.helpers import WebAuthnHelper
+from django_otp_webauthn.models import WebAuthnCredential
 from knox.models import AuthToken
 
 from childpath.accounts.models import Role, User
@@ -90,6 +94,26 @@ def remove_device(*, actor: User, device: Device) -> None:
         record(actor=actor, action="signin.device_removed", fields=["totp"])
 
 
+def add_passkey(
+    *, user: User, helper: WebAuthnHelper, state: dict[str, Any], data: dict[str, Any]
+) -> WebAuthnCredential:
+    """Verify the browser's answer to the registration challenge and keep the passkey (its
+    public key, never a secret), audited in the same transaction."""
+    with transaction.atomic():
+        device: WebAuthnCredential = helper.register_complete(user=user, state=state, data=data)
+        record(actor=user, action="signin.device_added", fields=["webauthn"])
+    return device
+
+
+def remove_passkey(*, actor: User, device: WebAuthnCredential) -> None:
+    """A user removes one of their own passkeys. Any can go: the authenticator app stays."""
+    if device.user_id != actor.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        device.delete()
+        record(actor=actor, action="signin.device_removed", fields=["webauthn"])
+
+
 def reset_two_factor(*, actor: User, user: User, reason: str) -> int:
     """An administrator's reset after a lost device: every device and API token of the user
     goes, open sessions lose their second factor, and the user enrols again at the next
@@ -101,11 +125,12 @@ def reset_two_factor(*, actor: User, user: User, reason: str) -> int:
     with transaction.atomic():
         removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
         removed += StaticDevice.objects.filter(user=user).delete()[0]
+        removed += WebAuthnCredential.objects.filter(user=user).delete()[0]
         AuthToken.objects.filter(user=user).delete()
         record(
             actor=actor,
             action="signin.two_factor_reset",
-            fields=["totp", "static", "api_tokens"],
+            fields=["totp", "static", "webauthn", "api_tokens"],
             purpose=f"user {user.username}: {reason.strip()}"[:500],
         )
     return removed

@@ -20,9 +20,15 @@ from django.utils.translation import gettext as _
 from childpath.signin.client import client_ip
 
 WINDOW_SECONDS = 60
-# The POSTs that try a password or a code.
+# The POSTs that try a password, a code or a passkey.
 PATHS = frozenset(
-    {"/accounts/login/", "/accounts/login/code/", "/accounts/login/enrol/", "/api/v1/auth/token"}
+    {
+        "/accounts/login/",
+        "/accounts/login/code/",
+        "/accounts/login/enrol/",
+        "/accounts/login/passkey/complete/",
+        "/api/v1/auth/token",
+    }
 )
 
 

@@ -34,7 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from childpath.accounts.forms import LoginForm
 from childpath.accounts.models import Role, User
 from childpath.lib import qr
-from childpath.signin import selectors, services
+from childpath.signin import passkeys, selectors, services
 from childpath.signin.client import client_ip
 from childpath.signin.forms import CodeForm, EnrolForm, ResetTwoFactorForm
 
@@ -126,11 +126,15 @@ def code_view(request: HttpRequest) -> HttpResponse:
             request.session.pop(PENDING, None)
             return locked_out(request, None, credentials)
         form.add_error("code", _("That code is not right, or it was used already. Try again."))
-    return render(
-        request,
-        "signin/code.html",
-        {"form": form, "next": _next(request), "demo": settings.CHILDPATH_DEMO},
-    )
+    context: dict[str, Any] = {
+        "form": form,
+        "next": _next(request),
+        "demo": settings.CHILDPATH_DEMO,
+        "passkey": selectors.has_passkey(user),
+    }
+    if context["passkey"]:
+        context.update(passkeys.script_context(request, "auth"))
+    return render(request, "signin/code.html", context)
 
 
 def _qr_svg(device: TOTPDevice) -> str:
@@ -216,16 +220,17 @@ def devices_view(request: HttpRequest) -> HttpResponse:
         }
         for token in selectors.tokens(user)
     ]
-    return render(
-        request,
-        "signin/devices.html",
-        {
-            "devices": selectors.authenticators(user),
-            "current_device": current.persistent_id if current else "",
-            "left": selectors.recovery_codes_left(user),
-            "tokens": tokens,
-        },
-    )
+    context: dict[str, Any] = {
+        "devices": selectors.authenticators(user),
+        "passkeys": selectors.passkeys(user),
+        "current_device": current.persistent_id if current else "",
+        "left": selectors.recovery_codes_left(user),
+        "tokens": tokens,
+        "passkey_needs_name": passkeys.host_is_address(request),
+        "localhost_address": passkeys.localhost_address(request),
+    }
+    context.update(passkeys.script_context(request, "register"))
+    return render(request, "signin/devices.html", context)
 
 
 @require_POST
@@ -307,7 +312,8 @@ def locked_out(
     ) % {"until": when}
     retry_after = max(1, int((until - timezone.now()).total_seconds()))
     response: HttpResponse
-    if request.path.startswith("/api/"):
+    # The API and the passkey step (its script reads JSON) get JSON; pages get a page.
+    if request.path.startswith("/api/") or request.content_type == "application/json":
         response = JsonResponse(
             {"detail": message, "locked_until": until.isoformat(timespec="seconds")}, status=429
         )

@@ -14,6 +14,12 @@ ROUTES = {
     "signin-recovery-codes": SIGN_IN_FLOW,
     "signin-device-remove": SIGN_IN_FLOW.using("POST"),
     "signin-token-revoke": SIGN_IN_FLOW.using("POST"),
+    # Passkeys (JSON for django-otp-webauthn's scripts): test_passkeys.py covers each state.
+    "signin-passkey-begin": SIGN_IN_FLOW.using("POST"),
+    "signin-passkey-complete": SIGN_IN_FLOW.using("POST"),
+    "signin-passkey-register-begin": SIGN_IN_FLOW.using("POST"),
+    "signin-passkey-register-complete": SIGN_IN_FLOW.using("POST"),
+    "signin-passkey-remove": SIGN_IN_FLOW.using("POST"),
     "api-token": SIGN_IN_FLOW.using("POST"),
     "api-tokens": SIGN_IN_FLOW,
     "api-token-detail": SIGN_IN_FLOW.using("DELETE"),
