@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "childpath.practice",
     "childpath.demo",
     "childpath.signin",
+    "childpath.administration",
 ]
 
 MIDDLEWARE = [
