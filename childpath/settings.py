@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "childpath.practice",
     "childpath.demo",
     "childpath.signin",
+    "childpath.administration",
 ]
 
 MIDDLEWARE = [

@@ -51,6 +51,7 @@ urlpatterns = [
     path("statistics/", include("childpath.stats.urls")),
     path("accounts/", include("childpath.signin.urls")),
     path("audit/", include("childpath.auditing.urls")),
+    path("administration/", include("childpath.administration.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The administration signs in through the two-factor sign-in too.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

@@ -229,6 +229,11 @@ class Service(models.Model):
         ),
     )
 
+    # Retired by an administrator (a soft end: the record, and the referrals that point at it,
+    # stay; the status says it no longer runs, so search, help pages and new referrals skip it).
+    retired_at = models.DateTimeField(_("retired on"), null=True, blank=True)
+    retired_reason = models.TextField(_("why it was retired"), blank=True)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("service")

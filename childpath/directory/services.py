@@ -54,6 +54,11 @@ class ImportReport:
     updated: dict[str, int]
     rejected: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    # The services this import added, changed, and stopped (active before, not any more): the
+    # ids, for a report that names them.
+    services_added: tuple[str, ...] = ()
+    services_updated: tuple[str, ...] = ()
+    services_retired: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -138,8 +143,8 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def _write(table: Table, rows: dict[str, dict[str, Any]]) -> tuple[int, int]:
-    """Create the new records and update the changed ones; (created, updated)."""
+def _write(table: Table, rows: dict[str, dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """Create the new records and update the changed ones; (created ids, updated ids)."""
     model = _model(table)
     stored = _stored(model, rows)
     new = [model(**_values(table, row)) for pk, row in rows.items() if pk not in stored]
@@ -156,7 +161,18 @@ def _write(table: Table, rows: dict[str, dict[str, Any]]) -> tuple[int, int]:
             groups[tuple(changed)].append(obj)
     for fields, objects in groups.items():
         model._default_manager.bulk_update(objects, fields, batch_size=CHUNK)
-    return len(new), sum(len(objects) for objects in groups.values())
+    updated = [str(obj.pk) for objects in groups.values() for obj in objects]
+    return [str(obj.pk) for obj in new], updated
+
+
+def _active_before(batch: Batch) -> set[str]:
+    """The batch's services that are stored and active, before the import writes."""
+    ids = list(batch.rows.get("service", {}))
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        stored = Service.objects.filter(pk__in=chunk, status=directory_models.ServiceStatus.ACTIVE)
+        found.update(str(pk) for pk in stored.values_list("pk", flat=True))
+    return found
 
 
 def _affected_services(batch: Batch) -> set[str]:
@@ -267,20 +283,41 @@ def import_batch(*, actor: User | None, batch: Batch, source: str) -> ImportRepo
         return ImportReport({}, {}, tuple(rejected), tuple(batch.warnings))
     warnings = (*batch.warnings, *_unresolved(batch, hard=False))
     created, updated = {}, {}
+    changed: dict[str, tuple[list[str], list[str]]] = {}
     with transaction.atomic():
+        active = _active_before(batch)
         for table in TABLES:
             if rows := batch.rows.get(table.name):
-                created[table.name], updated[table.name] = _write(table, rows)
+                changed[table.name] = _write(table, rows)
+                created[table.name] = len(changed[table.name][0])
+                updated[table.name] = len(changed[table.name][1])
         if not any(created.values()) and not any(updated.values()):
             # The same data again: nothing to refresh, nothing happened to audit.
             return ImportReport(created, updated, (), warnings)
+        added, services_updated = changed.get("service", ([], []))
+        service_rows = batch.rows.get("service", {})
+        retired = [
+            pk
+            for pk in services_updated
+            if pk in active
+            and service_rows[pk].get("status", directory_models.ServiceStatus.ACTIVE)
+            != directory_models.ServiceStatus.ACTIVE
+        ]
         locations = set(batch.rows.get("location", {}))
         locations |= {r["link_id"] for r in batch.rows.get("attribute", {}).values()}
         refresh_flags(_affected_services(batch), _existing(Location, locations))
         record(
             actor=actor, action="directory.import", fields=sorted(batch.rows), purpose=source[:200]
         )
-    return ImportReport(created, updated, (), warnings)
+    return ImportReport(
+        created,
+        updated,
+        (),
+        warnings,
+        services_added=tuple(added),
+        services_updated=tuple(pk for pk in services_updated if pk not in retired),
+        services_retired=tuple(retired),
+    )
 
 
 def ensure_taxonomies(*, actor: User | None = None) -> ImportReport:

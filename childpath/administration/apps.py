@@ -1,0 +1,25 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def _menu_link(request: HttpRequest) -> dict[str, Any] | None:
+    from childpath.accounts.admin import is_administrator
+
+    if not is_administrator(request.user):
+        return None
+    return {"url": reverse("administration-home"), "label": _("Administration")}
+
+
+class AdministrationConfig(AppConfig):
+    name = "childpath.administration"
+    verbose_name = _("Administration")
+
+    def ready(self) -> None:
+        from childpath.lib import slots
+
+        # Last in the menu, where the Django admin's link was.
+        slots.register("nav", name="administration", order=99, context=_menu_link)
