@@ -1,12 +1,13 @@
 from django.urls import path
 
-from childpath.signin import views
+from childpath.signin import profile, views
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("login/code/", views.code_view, name="signin-code"),
     path("login/enrol/", views.enrol_view, name="signin-enrol"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("profile/", profile.profile_view, name="account-profile"),
     path("two-factor/", views.devices_view, name="signin-devices"),
     path("two-factor/add/", views.enrol_view, name="signin-add"),
     path("two-factor/reset/", views.reset_view, name="signin-reset"),
