@@ -59,6 +59,9 @@ def test_settings(settings: Any) -> None:
     # Sessions are renewed at most once a minute (childpath.lib.sessions): a slow test would
     # otherwise see a session write on one request and not the next (query budgets).
     settings.SESSION_REFRESH_INTERVAL = 3600
+    # A checkout that ran `make run` has .local/demo.env (CHILDPATH_DEMO=true): the tests
+    # are of a real instance unless they turn the demo on themselves.
+    settings.CHILDPATH_DEMO = False
 
 
 def verified_client(user: User, client: Client | None = None) -> Client:

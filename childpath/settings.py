@@ -308,8 +308,14 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "childpath.lib.logs.NoBodyReporterFilter"
 # `manage.py db_worker`.
 _IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default=_IMMEDIATE_TASKS)}}
-# E-mail (overdue referral alerts): printed to the console unless a backend is configured.
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# E-mail (referral notifications, account links). EMAIL_BACKEND empty: the demo writes each
+# message to a file in EMAIL_FILE_PATH (listed at /demo/mail/), any other instance prints it to
+# the console. Production: EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the
+# EMAIL_HOST... settings below (README, "E-mail").
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="")
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+# Seconds before a mail server that does not answer is given up on (the failure is logged).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="childpath@localhost")
 # For EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
@@ -330,6 +336,12 @@ _demo_file = BASE_DIR / ".local" / "demo.env"
 if _demo_file.exists():
     environ.Env.read_env(str(_demo_file), overwrite=False)
 CHILDPATH_DEMO = env.bool("CHILDPATH_DEMO", default=False)
+if not EMAIL_BACKEND:
+    EMAIL_BACKEND = (
+        "django.core.mail.backends.filebased.EmailBackend"
+        if CHILDPATH_DEMO
+        else "django.core.mail.backends.console.EmailBackend"
+    )
 # Behind a reverse proxy that you run (and that overwrites these headers): trust its
 # X-Forwarded-For (the client's address, for throttling and lockout), X-Forwarded-Proto
 # (HTTPS) and X-Request-ID (a UUID). Off: the headers are ignored, whoever sends them.

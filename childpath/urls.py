@@ -59,4 +59,6 @@ urlpatterns = [
     path("api/v1/", include("childpath.api_urls")),
     path("help/", include("childpath.help.urls")),
     path("feedback/", include("childpath.help.staff_urls")),
+    # The fictional demo's own pages (404 on any other instance).
+    path("demo/", include("childpath.demo.urls")),
 ]

@@ -1,6 +1,9 @@
+import re
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +74,21 @@ class Organisation(models.Model):
         return self.name
 
 
+# A phone number as people write it: an optional +, then digits, spaces, dots, dashes and
+# brackets, with at least three digits.
+PHONE_PATTERN = re.compile(r"^(?=(?:\D*\d){3})\+?[0-9(][0-9\s().-]{2,38}$")
+validate_phone = RegexValidator(
+    PHONE_PATTERN,
+    _("Write the phone number with digits, for example +46 8 123 456 78."),
+    code="phone",
+)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The instance's languages, each named in itself (settings.LANGUAGES)."""
+    return list(settings.LANGUAGES)
+
+
 class UserWithOrganisationManager(UserManager["User"]):
     """Every page shows, and every audit event records, the user's organisation: fetch it with
     the user (one join) instead of one more query per request."""
@@ -93,6 +111,29 @@ class User(AbstractUser):
         blank=True,
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    # How colleagues, services and the children the person leads reach them at work: shown to
+    # a service when a referral shares the lead professional's contact, and on the child's page.
+    # Without a work e-mail the sign-in address (``email``) is shown, as before these fields.
+    work_phone = models.CharField(
+        _("work phone"),
+        max_length=40,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("The number services and children may call you on at work."),
+    )
+    work_email = models.EmailField(
+        _("work e-mail"),
+        blank=True,
+        help_text=_("The address services and children may write to you at work."),
+    )
+    # Empty: the instance's language (settings.LANGUAGE_CODE). E-mails are written in it.
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        blank=True,
+        choices=language_choices,
+        help_text=_("Childpath writes your e-mails in this language."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -109,3 +150,13 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def contact_email(self) -> str:
+        """The address to show others: the work e-mail, else the sign-in address."""
+        return self.work_email or self.email
+
+    @property
+    def mail_language(self) -> str:
+        """The language of this person's e-mails: their choice, else the instance's."""
+        return self.language or settings.LANGUAGE_CODE

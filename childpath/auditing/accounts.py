@@ -39,7 +39,12 @@ ACCOUNT_FIELDS = (
     "role",
     "is_active",
     "is_staff",
+    "work_phone",
+    "work_email",
+    "language",
 )
+# What a person may change on their own profile page (childpath.accounts.forms).
+PROFILE_FIELDS = frozenset({"work_phone", "work_email", "language"})
 # A change of these tells the organisation's coordinators.
 WATCHED = frozenset({"role", "organisation", "email", "is_active"})
 
@@ -136,6 +141,20 @@ def save_account(*, actor: User, user: User, changed: Iterable[str], created: bo
         if created:
             transaction.on_commit(lambda: _mail_link(user, "enrol"))
     return user
+
+
+def save_profile(*, actor: User, changed: Iterable[str]) -> User:
+    """Save the signed-in person's own work contact and e-mail language, audited with the
+    names of the fields changed (DESIGN.md 7: every account change is in the audit trail)."""
+    changed = [name for name in changed if name in PROFILE_FIELDS]
+    if not actor.is_active:
+        raise PermissionDenied
+    if not changed:
+        return actor
+    with transaction.atomic():
+        actor.save(update_fields=changed)
+        record(actor=actor, action="account.profile", fields=changed, purpose=f"account {actor.pk}")
+    return actor
 
 
 def send_link(*, actor: User, user: User) -> None:

@@ -63,6 +63,9 @@ class AccountChangeForm(forms.ModelForm):  # type: ignore[type-arg]
             "email",
             "organisation",
             "role",
+            "work_phone",
+            "work_email",
+            "language",
             "is_active",
             "is_staff",
         ]
@@ -77,7 +80,7 @@ class UserAdmin(AdministratorOnly, BaseUserAdmin):  # type: ignore[type-arg]
     fieldsets = (
         (None, {"fields": ("username",)}),
         (_("Person"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Work"), {"fields": ("organisation", "role")}),
+        (_("Work"), {"fields": ("organisation", "role", "work_phone", "work_email", "language")}),
         (_("Status"), {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
     add_fieldsets = (

@@ -44,6 +44,11 @@ ORGANISATIONS = [
     ("system", "Childpath System Owner (fictional)", Sector.GOVERNMENT, False, False, False),
 ]
 
+# Fictional contacts of the demo's users: addresses under a reserved domain (RFC 2606), phone
+# numbers in a range no operator uses.
+MAIL_DOMAIN = "norrvik.demo.invalid"
+PHONE_PREFIX = "+46 00 000 00"
+
 # (username, first, last, organisation key, role)
 USERS = [
     ("teacher.anna", "Anna", "Lärare", "school", Role.FRONTLINE),

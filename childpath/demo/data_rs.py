@@ -53,7 +53,12 @@ ORGANISATIONS = [
     ),
 ]
 
+# Fictional contacts (see data.py).
+MAIL_DOMAIN = "novigrad.demo.invalid"
+PHONE_PREFIX = "+381 00 000 00"
+
 # (username, first, last, organisation key, role)
+
 USERS = [
     ("focal.milica", "Milica", "Kontakt", "focal", Role.FOCAL_POINT),
     ("csr.marko", "Marko", "Savetnik", "social", Role.CASEWORKER),

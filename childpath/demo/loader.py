@@ -81,9 +81,21 @@ def _organisations(country: str, source: ModuleType) -> dict[str, Organisation]:
     return result
 
 
+def _contact(user: User, index: int, source: ModuleType) -> None:
+    """Fictional addresses and work phones, so the demo's e-mails reach someone (a file: the
+    demo has no mail server) and a referral can share the lead's contact. A value the tester
+    changed on the profile page is kept."""
+    domain = getattr(source, "MAIL_DOMAIN", "demo.childpath.invalid")
+    user.email = user.email or f"{user.username}@{domain}"
+    user.work_email = user.work_email or f"{user.username}@work.{domain}"
+    user.work_phone = (
+        user.work_phone or f"{getattr(source, 'PHONE_PREFIX', '+46 00 000')} {index:02d}"
+    )
+
+
 def _users(organisations: dict[str, Organisation], source: ModuleType) -> dict[str, User]:
     result = {}
-    for username, first, last, org_key, role in source.USERS:
+    for index, (username, first, last, org_key, role) in enumerate(source.USERS, start=1):
         user = User.objects.filter(username=username).first() or User(username=username)
         user.first_name, user.last_name = first, last
         user.organisation = organisations[org_key]
@@ -92,6 +104,7 @@ def _users(organisations: dict[str, Organisation], source: ModuleType) -> dict[s
         user.is_active = True
         if not user.has_usable_password() or not user.check_password(data.PASSWORD):
             user.set_password(data.PASSWORD)
+        _contact(user, index, source)
         user.save()
         result[username] = user
     return result

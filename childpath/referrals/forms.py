@@ -71,3 +71,15 @@ class StatusForm(forms.Form):
         max_length=MAX_REASON,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What was decided, and why"),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example: the child's need is met by another service outside Childpath. "
+            "The child leaves the list of children without a pathway."
+        ),
+    )

@@ -16,7 +16,7 @@ SHARE_LABELS: dict[str, Promise] = {
     sharing.LANGUAGES: _("Languages the child speaks"),
     sharing.UNACCOMPANIED: _("Whether the child is unaccompanied"),
     sharing.NAME: _("First name or the name the child uses"),
-    sharing.LEAD_CONTACT: _("Name and e-mail of the lead professional"),
+    sharing.LEAD_CONTACT: _("Name, work e-mail and work phone of the lead professional"),
 }
 
 REASON_LABELS: dict[str, Promise] = {

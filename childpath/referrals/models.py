@@ -88,6 +88,15 @@ class Referral(models.Model):
     due_at = models.DateTimeField(null=True, blank=True)
     overdue_since = models.DateTimeField(null=True, blank=True)
     overdue_deadline = models.CharField(max_length=12, choices=Deadline.choices, blank=True)
+    # An explicit decision of the case team that a declined, unanswered or overdue referral
+    # needs nothing more (recorded through record_change): it leaves "Children without a
+    # pathway" only then, or when another referral for the same need is accepted or pending.
+    settled_at = models.DateTimeField(_("decision recorded"), null=True, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Free text about the child's situation: encrypted like the reason.
+    settled_reason = EncryptedTextField(_("decision"), blank=True)
     # The team membership the acceptance gave the receiver, taken back if the sender withdraws.
     granted_member = models.ForeignKey(
         CaseMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -153,6 +162,8 @@ class ReferralChange(models.Model):
 class NotificationKind(models.TextChoices):
     OVERDUE = "referral.overdue", _("A referral is overdue")
     DECLINED = "referral.declined", _("A referral was declined")
+    RECEIVED = "referral.received", _("A new referral")
+    ACCEPTED = "referral.accepted", _("A referral was accepted")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
@@ -161,7 +172,8 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
 
 class Notification(models.Model):
-    """An in-app message to one user (the coordinator: DESIGN.md section 3, overdue alerts).
+    """An in-app message to one user: the coordinator hears of overdue, accepted and declined
+    referrals (DESIGN.md section 3), the receiving service of each new referral.
 
     ``key`` makes each notification unique: the worker can never notify the same missed
     deadline twice, even if two workers raced past the compare-and-set. ``data`` holds

@@ -67,6 +67,7 @@ def view(
         case_reference
         and lifecycle.SENDER in sides
         and (referral.is_unanswered or referral.is_overdue(now))
+        and referral.settled_at is None
     ):
         another = directory_search(need=referral.need, case_reference=case_reference)
     return ReferralView(
@@ -83,6 +84,7 @@ class SharedRow:
     label: str
     value: str
     email: str = ""
+    phone: str = ""
 
 
 def shared_rows(shared: dict[str, Any] | None) -> list[SharedRow]:
@@ -110,7 +112,14 @@ def shared_rows(shared: dict[str, Any] | None) -> list[SharedRow]:
             rows.append(SharedRow(str(_("What the child needs")), value.get("reason", "")))
         elif item == sharing.LEAD_CONTACT:
             who = " · ".join(part for part in (value["name"], value["organisation"]) if part)
-            rows.append(SharedRow(str(_("Lead professional")), who, value.get("email", "")))
+            rows.append(
+                SharedRow(
+                    str(_("Lead professional")),
+                    who,
+                    email=value.get("email", ""),
+                    phone=value.get("phone", ""),
+                )
+            )
     return rows
 
 
@@ -143,6 +152,8 @@ class ReasonView:
     # The call to action: choose another service, assign a coordinator, find a service.
     action: str
     action_url: str
+    # A declined or unanswered referral: where to record that no other referral is needed.
+    decision_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,10 +179,18 @@ def pathway_views(rows: list[Any], needs: dict[str, str]) -> list[PathwayView]:
                     need=needs.get(reason.need, reason.need),
                     action=action,
                     action_url=url,
+                    decision_url=_decision_url(reason),
                 )
             )
         result.append(PathwayView(row.case, reasons, row.waiting_since))
     return result
+
+
+def _decision_url(reason: Any) -> str:
+    if reason.code not in (pathways.DECLINED, pathways.NO_RESPONSE) or not reason.referral_id:
+        return ""
+    url = reverse("referral-detail", kwargs={"referral_id": reason.referral_id})
+    return f"{url}#decision-form"
 
 
 def _call_to_action(code: str, need: str, reference: str) -> tuple[str, str]:

@@ -54,22 +54,33 @@ def _overdue(now: datetime) -> Q:
 
 
 def without_pathway(user: User, now: datetime | None = None) -> CaseQuerySet:
-    """Cases the user may see whose status calls for support and that have no pathway:
-    no coordinator, no accepted or active referral, an overdue referral, or a declined or
-    unanswered referral not yet followed by another for the same need (DESIGN.md rule 9).
+    """Open cases the user may see without a pathway (DESIGN.md rule 9): any case with an
+    overdue referral, or a declined or unanswered one that nobody acted on (no later referral
+    for the same need accepted or waiting, no decision recorded); and a case whose status
+    calls for support without a coordinator or an accepted or active referral.
     ``pathways.needs_attention`` is the same rule in Python."""
     now = now or timezone.now()
     referrals = Referral.objects.filter(case=OuterRef("pk"))
-    later = Referral.objects.filter(
-        case=OuterRef("case"), need=OuterRef("need"), sent_at__gt=OuterRef("status_changed_at")
+    answered = Referral.objects.filter(
+        case=OuterRef("case"),
+        need=OuterRef("need"),
+        sent_at__gt=OuterRef("status_changed_at"),
+        status__in=pathways.ANSWERING,
     )
     supported = Exists(referrals.filter(status__in=lifecycle.SUPPORTING))
     overdue = Exists(referrals.filter(_overdue(now)))
-    unresolved = Exists(referrals.filter(status__in=lifecycle.UNANSWERED).filter(~Exists(later)))
+    unresolved = Exists(
+        referrals.filter(status__in=lifecycle.UNANSWERED, settled_at__isnull=True).filter(
+            ~Exists(answered)
+        )
+    )
+    needs_support = Q(stage__in=pathways.SUPPORT_STAGES) & (
+        Q(coordinator__isnull=True) | ~supported
+    )
     return (
         Case.objects.visible_to(user)
-        .filter(stage__in=pathways.SUPPORT_STAGES)
-        .filter(Q(coordinator__isnull=True) | ~supported | overdue | unresolved)
+        .exclude(stage__in=pathways.CLOSED_STAGES)
+        .filter(needs_support | overdue | unresolved)
     )
 
 
@@ -91,6 +102,7 @@ def facts(referral: Referral) -> pathways.ReferralFacts:
         status_changed_at=referral.status_changed_at,
         acknowledge_by=referral.acknowledge_by,
         respond_by=referral.respond_by,
+        settled=referral.settled_at is not None,
     )
 
 

@@ -18,7 +18,7 @@ from childpath.cases.models import Case, CaseMember
 from childpath.directory.models import ServiceAtLocation, ServiceStatus
 from childpath.jurisdiction.active import current_profile
 from childpath.referrals import access, lifecycle, notifications, sharing
-from childpath.referrals.models import Referral, ReferralChange, Urgency
+from childpath.referrals.models import NotificationKind, Referral, ReferralChange, Urgency
 
 MAX_REASON = 2000
 MAX_NOTE = 2000
@@ -89,7 +89,8 @@ def _child_facts(case: Case, data: ReferralData, lead: User) -> sharing.ChildFac
         reason=data.reason.strip(),
         lead_name=lead.display_name,
         lead_organisation=str(lead.organisation or ""),
-        lead_email=lead.email,
+        lead_email=lead.contact_email,
+        lead_phone=lead.work_phone,
     )
 
 
@@ -157,6 +158,8 @@ def send_referral(
             action="referral.create",
             fields=["referral", *(f"shared.{item}" for item in items)],
         )
+        # The receiving service hears of it on screen and, after commit, by e-mail.
+        notifications.notify_received(referral)
     return referral
 
 
@@ -254,10 +257,60 @@ def change_status(*, actor: User, referral: Referral, status: str, reason: str =
             action=f"referral.{status}",
             fields=["status", "reason"] if reason.strip() else ["status"],
         )
-        if status == lifecycle.DECLINED:
-            notifications.notify_coordinator(
-                referral=referral, kind="referral.declined", key=f"{referral.pk}:declined"
+        if status in ANSWERS:
+            notifications.notify_answer(referral, ANSWERS[status])
+    return referral
+
+
+# The receiver's answers the coordinator and the sender hear of (DESIGN.md section 3).
+ANSWERS = {
+    lifecycle.ACCEPTED: NotificationKind.ACCEPTED,
+    lifecycle.DECLINED: NotificationKind.DECLINED,
+}
+
+
+def may_settle(referral: Referral) -> bool:
+    """A declined or unanswered referral without a decision yet."""
+    return referral.status in lifecycle.UNANSWERED and referral.settled_at is None
+
+
+def settle_referral(*, actor: User, referral: Referral, reason: str) -> Referral:
+    """Record the case team's decision that a declined or unanswered referral needs no other
+    referral (the child's need is met otherwise, or no longer there). Until such a decision,
+    or another referral for the same need, the child stays on "Children without a pathway"
+    (DESIGN.md rule 9). The sender side decides: whoever may edit the case."""
+    if not access.may_send(actor, referral):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say what was decided, and why.")]})
+    if len(reason) > MAX_REASON:
+        raise ValidationError(
+            {"reason": [_("At most %(limit)d characters.") % {"limit": MAX_REASON}]}
+        )
+    if not may_settle(referral):
+        raise ValidationError(
+            {"status": [_("A decision is recorded only for a declined or unanswered referral.")]}
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        # Compare-and-set: one decision per referral, even if two people record one at once.
+        updated = Referral.objects.filter(
+            pk=referral.pk, status=referral.status, settled_at__isnull=True
+        ).update(settled_at=now, settled_by=actor, settled_reason=reason)
+        if updated != 1:
+            raise ValidationError(
+                {"status": [_("The referral has changed meanwhile. Reload and try again.")]}
             )
+        record_change(
+            actor=actor,
+            case=referral.case,
+            kind="referral.settled",
+            data=_event_data(referral),
+            action="referral.settle",
+            fields=["settled_reason"],
+        )
+    referral.refresh_from_db()
     return referral
 
 
@@ -279,6 +332,23 @@ def record_reads(*, actor: User, referrals: Iterable[Referral]) -> None:
                 action="referral.read",
                 case_reference=referral.case.reference,
                 fields=["referral", *(f"shared.{item}" for item in referral.shared_items)],
+                purpose=f"referral {referral.pk}",
+            )
+
+
+def record_decline_reason_reads(*, actor: User, referrals: Iterable[Referral]) -> None:
+    """The notifications page shows why a service declined: a read of the referral's reason,
+    audited like any read of a case (DESIGN.md 6.4)."""
+    shown = list(referrals)
+    if not shown:
+        return
+    with transaction.atomic():
+        for referral in shown:
+            record(
+                actor=actor,
+                action="referral.read",
+                case_reference=referral.case.reference,
+                fields=["decline_reason"],
                 purpose=f"referral {referral.pk}",
             )
 

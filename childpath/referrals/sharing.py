@@ -18,7 +18,7 @@ SEX = "sex"
 LANGUAGES = "languages"
 UNACCOMPANIED = "unaccompanied"
 NEEDS = "needs"  # the need and the reason for the referral, in the sender's words
-LEAD_CONTACT = "lead_contact"  # the lead professional's name, organisation and e-mail
+LEAD_CONTACT = "lead_contact"  # the lead professional's name, organisation, e-mail, phone
 ITEMS = (NEEDS, AGE, SEX, LANGUAGES, UNACCOMPANIED, NAME, LEAD_CONTACT)
 # Preselected on the form: the need is what a service decides on. The rest is ticked on purpose.
 DEFAULT_ITEMS = (NEEDS,)
@@ -41,6 +41,7 @@ class ChildFacts:
     lead_name: str
     lead_organisation: str
     lead_email: str
+    lead_phone: str = ""
 
 
 def unknown_items(items: Iterable[str]) -> list[str]:
@@ -85,5 +86,6 @@ def snapshot(items: Iterable[str], facts: ChildFacts) -> dict[str, Any]:
             "name": facts.lead_name,
             "organisation": facts.lead_organisation,
             "email": facts.lead_email,
+            "phone": facts.lead_phone,
         }
     return values

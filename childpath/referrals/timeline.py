@@ -33,3 +33,10 @@ def _overdue(data: dict[str, Any], names: Names) -> str:
     return _("Referral to %(service)s is overdue: no answer in time.") % {
         "service": data.get("service", "?")
     }
+
+
+@renders("referral.settled")
+def _settled(data: dict[str, Any], names: Names) -> str:
+    return _(
+        "Referral to %(service)s: the case team recorded that no other referral is needed."
+    ) % {"service": data.get("service", "?")}

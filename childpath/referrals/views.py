@@ -19,9 +19,9 @@ from childpath.cases.access import case_user
 from childpath.lib import slots
 from childpath.lib.pagination import page_number, window
 from childpath.referrals import access, lifecycle, presenters, selectors, services
-from childpath.referrals.forms import StatusForm
+from childpath.referrals.forms import DecisionForm, StatusForm
 from childpath.referrals.labels import SHARE_LABELS, need_labels
-from childpath.referrals.models import Referral
+from childpath.referrals.models import Notification, NotificationKind, Referral
 from childpath.referrals.notifications import text as notification_text
 
 PAGE_SIZE = 50
@@ -61,7 +61,10 @@ def incoming(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(
-    user: User, referral: Referral, form: StatusForm | None = None
+    user: User,
+    referral: Referral,
+    form: StatusForm | None = None,
+    decision_form: DecisionForm | None = None,
 ) -> dict[str, object]:
     sides = access.sides(user, referral)
     on_team = access.may_see_case(user, referral)
@@ -84,6 +87,9 @@ def _detail_context(
         or referral.status == lifecycle.COMPLETED,
         "changes": referral.changes.select_related("actor", "organisation"),
         "form": form,
+        # The sender side may record that a declined or unanswered referral needs no other.
+        "may_settle": lifecycle.SENDER in sides and services.may_settle(referral),
+        "decision_form": decision_form or DecisionForm(),
     }
 
 
@@ -132,6 +138,32 @@ def referral_status(request: HttpRequest, referral_id: UUID) -> HttpResponse:
     return render(request, "referrals/detail.html", context, status=400)
 
 
+@login_required
+@require_POST
+def referral_decision(request: HttpRequest, referral_id: UUID) -> HttpResponse:
+    """Record that a declined or unanswered referral needs no other (DESIGN.md rule 9)."""
+    user = case_user(request)
+    referral = access.get_referral_for_user(user, referral_id)
+    if not access.may_send(user, referral):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.settle_referral(
+                actor=user, referral=referral, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return redirect(referral_detail_url(referral))
+    referral.refresh_from_db()
+    context = _detail_context(user, referral, decision_form=form)
+    return render(request, "referrals/detail.html", context, status=400)
+
+
 def referral_detail_url(referral: Referral) -> str:
     return reverse("referral-detail", kwargs={"referral_id": referral.pk})
 
@@ -140,12 +172,24 @@ def referral_detail_url(referral: Referral) -> str:
 def notification_list(request: HttpRequest) -> HttpResponse:
     user = case_user(request)
     rows = window(
-        user.notifications.select_related("referral"),  # type: ignore[attr-defined]
+        user.notifications.select_related("referral__case"),  # type: ignore[attr-defined]
         page_number(request.GET.get("page")),
         PAGE_SIZE,
     )
-    items = [(n, notification_text(n)) for n in rows.object_list]
+    items = [(n, notification_text(n), _decline_reason(n)) for n in rows.object_list]
+    # The reason for a decline is free text about the child: reading it is audited.
+    services.record_decline_reason_reads(
+        actor=user, referrals=[n.referral for n, _text, reason in items if reason]
+    )
     return render(request, "referrals/notifications.html", {"page": rows, "items": items})
+
+
+def _decline_reason(notification: Notification) -> str:
+    """A decline's reason, shown to the coordinator and the sender on screen (never e-mailed)."""
+    referral = notification.referral
+    if notification.kind != NotificationKind.DECLINED or referral is None:
+        return ""
+    return str(referral.decline_reason)
 
 
 @login_required

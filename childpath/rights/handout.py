@@ -9,7 +9,8 @@ from typing import Any
 
 from django.utils.translation import get_language, get_language_info
 
-from childpath.cases.models import Case
+from childpath.accounts.models import Sector, User
+from childpath.cases.models import Case, CaseMember
 from childpath.jurisdiction.active import current_profile
 from childpath.rights import childinfo
 from childpath.rights.childinfo import ChildInfo, Helpline, Text
@@ -101,7 +102,27 @@ def _helpline(line: Helpline, info: ChildInfo) -> Contact:
     )
 
 
+def _guardian_on_team(case: Case) -> User | None:
+    """A person of a guardian service on the case team, whose work contact the child may use
+    when the appointment recorded none (one query)."""
+    member = (
+        CaseMember.objects.filter(
+            case=case,
+            user__isnull=False,
+            user__is_active=True,
+            organisation__sector=Sector.GUARDIAN,
+        )
+        .select_related("user")
+        .order_by("added_at", "pk")
+        .first()
+    )
+    return member.user if member is not None else None
+
+
 def contacts(case: Case, rights: CaseRights, info: ChildInfo) -> dict[str, Any]:
+    """Who helps the child and how to reach them: the lead professional's work phone and
+    e-mail, and the appointed guardian's (from the appointment, else from the guardian
+    service's person on the case team)."""
     coordinator = case.coordinator
     lead = None
     if coordinator is not None:
@@ -110,17 +131,21 @@ def contacts(case: Case, rights: CaseRights, info: ChildInfo) -> dict[str, Any]:
             title=info.ui["contact_person"],
             name=coordinator.display_name,
             organisation=organisation.name if organisation else "",
-            email=coordinator.email,
+            phone=coordinator.work_phone,
+            email=coordinator.contact_email,
         )
     guardian = rights.guardian
     appointed = None
     if guardian is not None and guardian.appointed:
+        phone, email = guardian.contact_phone, guardian.contact_email
+        if not (phone or email) and (person := _guardian_on_team(case)) is not None:
+            phone, email = person.work_phone, person.contact_email
         appointed = Contact(
             title=info.ui["guardian"],
             name=guardian.guardian_name,
             organisation=guardian.guardian_organisation,
-            phone=guardian.contact_phone,
-            email=guardian.contact_email,
+            phone=phone,
+            email=email,
         )
     profile = current_profile()
     return {

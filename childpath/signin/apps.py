@@ -13,4 +13,7 @@ class SigninConfig(AppConfig):
     verbose_name = _("Sign-in")
 
     def ready(self) -> None:
-        from childpath.signin import receivers  # noqa: F401  (connects the signal receivers)
+        from childpath.lib import slots
+        from childpath.signin import profile, receivers  # noqa: F401  (connects the receivers)
+
+        slots.register("nav", name="profile", order=97, context=profile.nav_profile)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from childpath.signin import passkey_views, views
+from childpath.signin import passkey_views, profile, views
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
@@ -17,6 +17,7 @@ urlpatterns = [
         name="signin-passkey-complete",
     ),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("profile/", profile.profile_view, name="account-profile"),
     path("two-factor/", views.devices_view, name="signin-devices"),
     path("two-factor/add/", views.enrol_view, name="signin-add"),
     path("two-factor/reset/", views.reset_view, name="signin-reset"),

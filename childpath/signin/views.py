@@ -86,7 +86,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if next_url != settings.LOGIN_REDIRECT_URL:
             response["Location"] += "?" + _query(next_url)
         return response
-    return render(request, "signin/login.html", {"form": form, "next": _next(request)})
+    # On the demo the page leads a tester to the e-mails the demo sent (childpath.demo).
+    context = {"form": form, "next": _next(request), "demo": settings.CHILDPATH_DEMO}
+    return render(request, "signin/login.html", context)
 
 
 def _query(next_url: str) -> str:

@@ -1,5 +1,6 @@
 """Why a child has no pathway, as plain data (DESIGN.md rule 9)."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
@@ -12,7 +13,17 @@ NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 
 
-def ref(status, *, sent=5, changed=None, ack=-4, respond=2, need="safe_accommodation", id="r1"):
+def ref(
+    status,
+    *,
+    sent=5,
+    changed=None,
+    ack=-4,
+    respond=2,
+    need="safe_accommodation",
+    id="r1",
+    settled=False,
+):
     """A referral sent ``sent`` days ago, deadlines in days from now."""
     sent_at = NOW - sent * DAY
     return pw.ReferralFacts(
@@ -23,6 +34,7 @@ def ref(status, *, sent=5, changed=None, ack=-4, respond=2, need="safe_accommoda
         status_changed_at=NOW - (changed if changed is not None else sent) * DAY,
         acknowledge_by=NOW + ack * DAY,
         respond_by=NOW + respond * DAY,
+        settled=settled,
     )
 
 
@@ -39,6 +51,51 @@ def codes(referrals, *, stage="presumed", coordinator=True):
 
 def test_it_ignores_a_case_whose_status_does_not_call_for_support():
     assert codes([], stage="screened", coordinator=False) == []
+
+
+def test_it_ignores_a_child_at_risk_whose_referral_waits_within_its_deadline():
+    assert codes([ref("sent", ack=1)], stage="screened", coordinator=False) == []
+
+
+def test_it_keeps_a_child_at_risk_whose_urgent_referral_was_declined():
+    declined = ref("declined", changed=1)
+    assert codes([declined], stage="screened", coordinator=False) == [pw.DECLINED]
+
+
+def test_it_keeps_a_child_at_risk_whose_referral_is_overdue():
+    assert codes([ref("sent", ack=-1)], stage="concern") == [pw.OVERDUE]
+
+
+def test_it_keeps_a_child_at_risk_whose_referral_got_no_answer():
+    assert codes([ref("no_response", changed=1)], stage="screened") == [pw.NO_RESPONSE]
+
+
+def test_it_drops_a_closed_case_whatever_its_referrals():
+    assert codes([ref("declined", changed=1)], stage="closed") == []
+
+
+def test_it_clears_a_decline_the_case_team_settled():
+    settled = replace(ref("declined", changed=1), settled=True)
+    assert codes([settled], stage="screened") == []
+    assert codes([settled]) == [pw.NO_REFERRAL]
+
+
+def test_it_keeps_a_decline_followed_only_by_a_withdrawn_referral():
+    declined = ref("declined", sent=5, changed=3, id="d")
+    withdrawn = ref("withdrawn", sent=1, id="w")
+    assert pw.DECLINED in codes([declined, withdrawn], stage="screened")
+
+
+def test_it_keeps_a_decline_followed_by_another_decline():
+    first = ref("declined", sent=5, changed=3, id="a")
+    second = ref("declined", sent=2, changed=1, id="b")
+    assert codes([first, second], stage="screened") == [pw.DECLINED, pw.DECLINED]
+
+
+def test_it_clears_a_decline_once_another_service_accepts_the_same_need():
+    declined = ref("declined", sent=5, changed=3, id="d")
+    accepted = ref("accepted", sent=2, changed=1, id="a")
+    assert codes([declined, accepted], stage="screened") == []
 
 
 def test_it_lists_a_presumed_victim_without_any_referral():
@@ -123,19 +180,27 @@ referrals = st.lists(
         respond=st.integers(-5, 10),
         need=st.sampled_from(["", "safe_accommodation", "legal_aid"]),
         id=st.text(min_size=1, max_size=3),
+        settled=st.booleans(),
     ),
     max_size=5,
 )
 
 
-@given(referrals, st.booleans(), st.sampled_from(["concern", "screened", "presumed", "identified"]))
+@given(
+    referrals,
+    st.booleans(),
+    st.sampled_from(["concern", "screened", "presumed", "identified", "closed"]),
+)
 def test_it_lists_exactly_the_cases_without_both_a_coordinator_and_support(refs, coord, stage):
     found = codes(refs, stage=stage, coordinator=coord)
     supported = any(r.status in lc.SUPPORTING for r in refs)
     if stage in pw.SUPPORT_STAGES and (not coord or not supported):
         assert found
-    if stage not in pw.SUPPORT_STAGES:
+    if stage == "closed":
         assert found == []
+    elif stage not in pw.SUPPORT_STAGES:
+        # A child at risk is listed only for a referral in trouble (rule 9).
+        assert set(found) <= {pw.OVERDUE, pw.DECLINED, pw.NO_RESPONSE}
 
 
 @given(referrals, st.booleans())

@@ -17,10 +17,10 @@ def test_it_finds_the_same_cases_as_the_rule_in_python(
     rng = random.Random(5)  # fixed: the same fictional mix on every run
     now = timezone.now()
     cases = []
-    for n in range(24):
+    for n in range(40):
         case = make_case(given_names=f"Testa{n}")
         Case.objects.filter(pk=case.pk).update(
-            stage=rng.choice(["screened", "presumed", "identified"]),
+            stage=rng.choice(["concern", "screened", "presumed", "identified", "closed"]),
             coordinator=coordinator if rng.random() < 0.7 else None,
         )
         for _r in range(rng.randrange(0, 3)):
@@ -32,6 +32,7 @@ def test_it_finds_the_same_cases_as_the_rule_in_python(
                 status_changed_at=now - timedelta(hours=rng.randrange(0, 96)),
                 acknowledge_by=now + timedelta(hours=hours),
                 respond_by=now + timedelta(hours=hours + 20),
+                settled_at=now if rng.random() < 0.2 else None,
             )
         cases.append(case)
     listed = set(selectors.without_pathway(caseworker, now).values_list("pk", flat=True))

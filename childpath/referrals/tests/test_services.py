@@ -174,9 +174,12 @@ def test_it_erases_the_shared_copy_when_declined(referral, provider, presumed):
     assert not Case.objects.visible_to(provider).filter(pk=presumed.pk).exists()
 
 
-def test_it_tells_the_coordinator_of_a_decline(referral, provider, coordinator):
+def test_it_tells_the_coordinator_and_the_sender_of_a_decline(
+    referral, provider, coordinator, caseworker
+):
     services.change_status(actor=provider, referral=referral, status="declined", reason="Full.")
-    assert Notification.objects.get().user == coordinator
+    told = Notification.objects.filter(kind="referral.declined").values_list("user", flat=True)
+    assert sorted(told) == sorted([coordinator.pk, caseworker.pk])
 
 
 def test_it_emails_the_coordinator_of_a_decline_once_committed(
@@ -302,4 +305,4 @@ def test_it_keeps_every_change_in_the_referrals_history(referral, coordinator):
 def test_it_marks_notifications_read(referral, provider, coordinator):
     services.change_status(actor=provider, referral=referral, status="declined", reason="Full.")
     assert services.mark_read(user=coordinator) == 1
-    assert not Notification.objects.unread().exists()
+    assert not Notification.objects.filter(user=coordinator).unread().exists()

@@ -19,6 +19,7 @@ FACTS = sharing.ChildFacts(
     lead_name="Carol",
     lead_organisation="Test Social Services",
     lead_email="carol@example.invalid",
+    lead_phone="+46 8 555 010 20",
 )
 
 
@@ -51,3 +52,14 @@ def test_it_names_unknown_items():
 
 def test_it_keeps_the_order_of_the_list():
     assert sharing.ordered(["lead_contact", "needs", "age"]) == ["needs", "age", "lead_contact"]
+
+
+def test_it_shares_the_lead_professionals_name_email_and_phone_when_ticked():
+    assert sharing.snapshot([sharing.LEAD_CONTACT], FACTS) == {
+        "lead_contact": {
+            "name": "Carol",
+            "organisation": "Test Social Services",
+            "email": "carol@example.invalid",
+            "phone": "+46 8 555 010 20",
+        }
+    }

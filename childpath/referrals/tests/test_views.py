@@ -243,6 +243,30 @@ def test_it_shows_the_team_the_full_referral(referral, caseworker, login):
     assert referral.case.reference in html
 
 
+def test_it_shows_the_service_the_lead_professionals_work_contact_when_ticked(
+    presumed, send, coordinator, provider, login
+):
+    coordinator.work_phone = "+46 8 555 010 20"
+    coordinator.work_email = "carol.work@example.invalid"
+    coordinator.email = "carol@example.invalid"
+    coordinator.save()
+    referral = send(presumed, shared_items=["needs", "lead_contact"])
+    html = login(provider).get(f"/pathways/referrals/{referral.pk}/").content.decode()
+    assert "Carol" in html
+    assert 'href="mailto:carol.work@example.invalid"' in html
+    assert 'href="tel:+46855501020"' in html
+
+
+def test_it_shows_the_service_no_contact_when_not_ticked(
+    presumed, send, coordinator, provider, login
+):
+    coordinator.work_phone = "+46 8 555 010 20"
+    coordinator.save()
+    referral = send(presumed, shared_items=["needs"])
+    html = login(provider).get(f"/pathways/referrals/{referral.pk}/").content.decode()
+    assert "555 010 20" not in html
+
+
 # Children without a pathway
 
 
@@ -328,14 +352,14 @@ def test_it_lists_and_marks_notifications_read(referral, provider, coordinator, 
     html = client.get("/pathways/notifications/").content.decode()
     assert "declined the referral" in html
     assert client.post("/pathways/notifications/read/").status_code == 302
-    assert not Notification.objects.unread().exists()
+    assert not Notification.objects.filter(user=coordinator).unread().exists()
 
 
-def test_it_shows_a_user_only_their_own_notifications(referral, provider, caseworker, login):
+def test_it_shows_a_user_only_their_own_notifications(referral, provider, frontline, login):
     services.change_status(actor=provider, referral=referral, status="declined", reason="Full.")
     assert (
         "declined the referral"
-        not in login(caseworker).get("/pathways/notifications/").content.decode()
+        not in login(frontline).get("/pathways/notifications/").content.decode()
     )
 
 

@@ -1,10 +1,11 @@
 """Expected answers of the signin app's routes (tests/access_matrix.py). The steps of the
 two-factor sign-in depend on the session's state: the signin app's own tests cover them."""
 
-from tests.access_matrix import PUBLIC, SIGN_IN_FLOW
+from tests.access_matrix import PUBLIC, SIGN_IN_FLOW, SIGNED_IN
 
 ROUTES = {
     "login": PUBLIC,
+    "account-profile": SIGNED_IN,
     "signin-code": SIGN_IN_FLOW,
     "signin-enrol": SIGN_IN_FLOW,
     "logout": SIGN_IN_FLOW.using("POST"),
