@@ -57,13 +57,17 @@ class UserFilterForm(forms.Form):
 class AccountForm(forms.ModelForm):  # type: ignore[type-arg]
     """Who the person is and where they work; never a password (DESIGN.md 7)."""
 
+    # Where the person works, and so what they see, is always known; an older account may
+    # lack a name or an address, which must not stop a change of role.
+    REQUIRED: tuple[str, ...] = ("organisation", "role")
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "organisation", "role"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("first_name", "last_name", "email", "organisation", "role"):
+        for name in self.REQUIRED:
             self.fields[name].required = True
         self.fields["email"].help_text = _(
             "Links to choose a password go to this address, never to you."
@@ -73,6 +77,9 @@ class AccountForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class InviteForm(AccountForm):
+    # The enrolment link needs the address; the coordinators are told the name.
+    REQUIRED = ("first_name", "last_name", "email", "organisation", "role")
+
     class Meta(AccountForm.Meta):
         fields = ["username", *AccountForm.Meta.fields]
 
