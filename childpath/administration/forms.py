@@ -12,6 +12,7 @@ from childpath.accounts.models import Organisation, Role, User
 from childpath.administration.uploads import BadUpload, kind_of
 from childpath.directory.models import Location, Organization, Service
 from childpath.directory.taxonomy_data import service_type_choices
+from childpath.lib.geo import country_codes
 
 REASON_LIMIT = 500
 
@@ -31,7 +32,7 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_country(self) -> str:
         country: str = self.cleaned_data["country"].strip().upper()
-        if len(country) != 2 or not country.isalpha():
+        if country not in country_codes():
             raise forms.ValidationError(_("Use the two-letter country code, for example SE."))
         return country
 
