@@ -12,6 +12,7 @@ from childpath.accounts.models import Organisation, Role, User
 from childpath.administration.uploads import BadUpload, kind_of
 from childpath.directory.models import Location, Organization, Service
 from childpath.directory.taxonomy_data import service_type_choices
+from childpath.lib.geo import country_codes
 
 REASON_LIMIT = 500
 
@@ -31,7 +32,7 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_country(self) -> str:
         country: str = self.cleaned_data["country"].strip().upper()
-        if len(country) != 2 or not country.isalpha():
+        if country not in country_codes():
             raise forms.ValidationError(_("Use the two-letter country code, for example SE."))
         return country
 
@@ -57,13 +58,17 @@ class UserFilterForm(forms.Form):
 class AccountForm(forms.ModelForm):  # type: ignore[type-arg]
     """Who the person is and where they work; never a password (DESIGN.md 7)."""
 
+    # Where the person works, and so what they see, is always known; an older account may
+    # lack a name or an address, which must not stop a change of role.
+    REQUIRED: tuple[str, ...] = ("organisation", "role")
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "organisation", "role"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("first_name", "last_name", "email", "organisation", "role"):
+        for name in self.REQUIRED:
             self.fields[name].required = True
         self.fields["email"].help_text = _(
             "Links to choose a password go to this address, never to you."
@@ -73,6 +78,9 @@ class AccountForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class InviteForm(AccountForm):
+    # The enrolment link needs the address; the coordinators are told the name.
+    REQUIRED = ("first_name", "last_name", "email", "organisation", "role")
+
     class Meta(AccountForm.Meta):
         fields = ["username", *AccountForm.Meta.fields]
 

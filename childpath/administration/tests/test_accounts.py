@@ -160,3 +160,11 @@ def test_it_leaves_superusers_to_superusers(admin_client, orgs):
     root = User.objects.create_superuser(username="root", password="x", email="r@example.org")
     url = reverse("administration-user", args=[root.username])
     assert admin_client.get(url).status_code == 403
+
+
+def test_it_changes_the_role_of_an_account_without_a_last_name_or_address(admin_client, frontline):
+    url = reverse("administration-user", args=[frontline.username])
+    data = {"first_name": "Alice", "organisation": str(frontline.organisation_id)}
+    assert admin_client.post(url, {**data, "role": Role.CASEWORKER}).status_code == 302
+    frontline.refresh_from_db()
+    assert frontline.role == Role.CASEWORKER

@@ -25,8 +25,9 @@ def test_it_adds_an_organisation(admin_client):
     assert AuditEvent.objects.filter(action="organisation.create").exists()
 
 
-def test_it_refuses_a_country_that_is_not_a_code(admin_client):
-    response = admin_client.post(reverse("administration-organisation-new"), _data(country="S1"))
+@pytest.mark.parametrize("country", ["S1", "SW", "Sweden"])
+def test_it_refuses_a_country_that_is_not_a_code(admin_client, country):
+    response = admin_client.post(reverse("administration-organisation-new"), _data(country=country))
     assert response.status_code == 200
     assert not Organisation.objects.filter(name="Harbour Shelter").exists()
 
