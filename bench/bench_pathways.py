@@ -155,19 +155,28 @@ def main() -> None:
         generate(args.generate)
         print(f"generated {args.generate:,} cases in {time.perf_counter() - started:.1f} s")
     user = User.objects.get(username=args.user)
-    rules = {"before (two stages)": before, "now (any open case)": selectors.without_pathway}
+    rules: dict[str, Callable[[User], Any]] = {
+        "before (two stages)": before,
+        "now (any open case)": selectors.without_pathway,
+    }
     print(
         f"{connection.vendor}; {Case.objects.count():,} cases, {Referral.objects.count():,} "
         f"referrals; {Case.objects.visible_to(user).count():,} visible to {args.user}"
     )
-    results = {}
+    results: dict[str, tuple[int, float, float]] = {}
     for label, rule in rules.items():
         count = rule(user).count()
-        page = lambda rule=rule: list(rule(user).order_by("created_at", "id")[:50])  # noqa: E731
+
+        def counted(rule: Callable[[User], Any] = rule) -> object:
+            return rule(user).count()
+
+        def first_page(rule: Callable[[User], Any] = rule) -> object:
+            return list(rule(user).order_by("created_at", "id")[:50])
+
         results[label] = (
             count,
-            median_ms(lambda rule=rule: rule(user).count(), args.repeat),
-            median_ms(page, args.repeat),
+            median_ms(counted, args.repeat),
+            median_ms(first_page, args.repeat),
         )
         print(
             f"  {label}: {count:,} listed; count {results[label][1]:.1f} ms, "
