@@ -311,7 +311,7 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default=_IMMEDIATE_TASK
 # E-mail (referral notifications, account links). EMAIL_BACKEND empty: the demo writes each
 # message to a file in EMAIL_FILE_PATH (listed at /demo/mail/), any other instance prints it to
 # the console. Production: EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the
-# EMAIL_HOST... settings below (README, "E-mail").
+# EMAIL_HOST... settings below (README, "Production").
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="")
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 # Seconds before a mail server that does not answer is given up on (the failure is logged).

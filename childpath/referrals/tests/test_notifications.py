@@ -228,3 +228,19 @@ def test_it_emails_a_decline_without_its_reason(
         assert "read the reason" in mail.body
         for text in CHILD_TEXTS:
             assert text not in mail.body + mail.subject
+
+
+def test_it_lists_notifications_in_the_same_queries_for_3_or_12(
+    presumed, send, provider, login, django_assert_max_num_queries
+):
+    client = login(provider)
+    for _n in range(3):
+        send(presumed)
+    client.get("/pathways/notifications/")
+    with django_assert_max_num_queries(15) as few:
+        client.get("/pathways/notifications/")
+    for _n in range(9):
+        send(presumed)
+    with django_assert_max_num_queries(15) as many:
+        client.get("/pathways/notifications/")
+    assert len(few) == len(many)
