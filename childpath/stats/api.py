@@ -18,7 +18,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from childpath.stats import access, barriers, documents, services, views
+from childpath.stats import access, barriers, documents, feedback, services, views
 from childpath.stats.definitions import BREAKDOWNS, TABLES, breakdowns_for, definition
 from childpath.stats.messages import message
 from childpath.stats.models import Method, Release
@@ -130,6 +130,7 @@ def indicator_list(request: Request) -> Response:
     user = _user(request)
     period, organisation = _period_and_scope(request, user)
     figures = barriers.indicators(period, organisation)
+    children = feedback.feedback(period, organisation)
     return Response(
         {
             "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
@@ -138,6 +139,7 @@ def indicator_list(request: Request) -> Response:
                 group: [documents.figure_document(f) for f in figs]
                 for group, figs in figures.items()
             },
+            "feedback": documents.feedback_document(children) if children else None,
         }
     )
 
