@@ -21,6 +21,7 @@ MESSAGES: dict[str, Promise] = {
     "rounding": _("Round to a multiple from 2 to 100."),
     "epsilon_range": _("Epsilon must be from 0.01 to 10."),
     "epsilon_budget": _("This epsilon is more than the privacy budget left for the period."),
+    "unknown_release": _("There is no such release to correct."),
     "already_corrected": _("This release has already been corrected: correct the newest one."),
     "malformed": _("This file is not a Childpath statistics release."),
     "format": _("This release uses a format this instance does not read."),
