@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -139,6 +139,8 @@ class Figure:
     median: float | None = None
     p90: float | None = None
     share: float | None = None
+    # (first day of each atom, the median or share of the atom; None: suppressed), when asked.
+    trend: list[tuple[date, float | None]] = field(default_factory=list)
 
 
 def percentile(histogram: Counter[float], fraction: float) -> float | None:
@@ -181,37 +183,73 @@ FRACTIONS = (0.5, 0.9)
 def _times(period: Period, organisation: Organisation | None) -> dict[str, dict[str, Any]]:
     """For each time: [median, 90th percentile] in days and the number of children, from the
     day histograms (one query) and the tenths of the few days that hold the ranks (one more)."""
-    days = rollup.histograms([f"d:{d.name}" for d in DURATIONS], period, organisation)
-    needed: dict[str, dict[int, int]] = {}  # time: {rank: day}
-    for d in DURATIONS:
-        histogram = days.get(f"d:{d.name}", Counter())
-        total = sum(histogram.values())
-        if total:
-            ranks = [r for f in FRACTIONS for r in _ranks(total, f)[:2]]
-            needed[d.name] = _at_ranks(histogram, ranks)
-    names = {rollup.fine_name(t, day) for t, by_rank in needed.items() for day in by_rank.values()}
-    fine = rollup.histograms(names, period, organisation) if names else {}
-    result: dict[str, Any] = {}
-    for d in DURATIONS:
-        histogram = days.get(f"d:{d.name}", Counter())
-        total = sum(histogram.values())
-        result[d.name] = {"n": total, "values": []}
-        if not total:
-            continue
-        below = 0  # children in the days before
-        values: dict[int, float] = {}
-        by_rank = needed[d.name]
-        for day in sorted(histogram):
-            ranks = [r for r, at in by_rank.items() if at == day]
-            if ranks:
-                tenths = fine.get(rollup.fine_name(d.name, day), Counter())
-                for r, v in _at_ranks(tenths, [r - below for r in ranks]).items():
-                    values[r + below] = v / 10
-            below += histogram[day]
-        for f in FRACTIONS:
-            low, high, weight = _ranks(total, f)
-            result[d.name]["values"].append(_interpolate(values, low, high, weight))
-    return result
+    return _grouped_times(period, organisation, None, FRACTIONS)[0]
+
+
+Group = frozenset[date] | None  # months of an atom of the period; None: the whole period
+
+
+def _grouped_times(
+    period: Period,
+    organisation: Organisation | None,
+    groups: list[frozenset[date]] | None,
+    fractions: tuple[float, ...],
+) -> list[dict[str, dict[str, Any]]]:
+    """``_times`` for each group of months (each atom of the period, for the trends), still in
+    two queries: the day histograms by month, then the tenths of the days that hold a rank."""
+    by_month = groups is not None
+    days = rollup.histograms(
+        [f"d:{d.name}" for d in DURATIONS], period, organisation, by_month=by_month
+    )
+    wanted: list[Group] = list(groups) if groups is not None else [None]
+
+    def histogram(
+        source: dict[str, dict[Any, Counter[int]]], name: str, group: Group
+    ) -> Counter[int]:
+        per_month = source.get(name, {})
+        if group is None:
+            return per_month.get(None, Counter())
+        total: Counter[int] = Counter()
+        for month in group:
+            total.update(per_month.get(month, Counter()))
+        return total
+
+    needed: list[dict[str, tuple[Counter[int], int, dict[int, int]]]] = []
+    names: set[str] = set()
+    for group in wanted:
+        found = {}
+        for d in DURATIONS:
+            counts = histogram(days, f"d:{d.name}", group)
+            total = sum(counts.values())
+            if total:
+                ranks = [r for f in fractions for r in _ranks(total, f)[:2]]
+                found[d.name] = (counts, total, _at_ranks(counts, ranks))
+                names |= {rollup.fine_name(d.name, day) for day in found[d.name][2].values()}
+        needed.append(found)
+    fine = rollup.histograms(names, period, organisation, by_month=by_month) if names else {}
+    results = []
+    for group, found in zip(wanted, needed, strict=True):
+        result: dict[str, dict[str, Any]] = {}
+        for d in DURATIONS:
+            result[d.name] = {"n": 0, "values": []}
+            if d.name not in found:
+                continue
+            counts, total, by_rank = found[d.name]
+            result[d.name]["n"] = total
+            below = 0  # children in the days before
+            values: dict[int, float] = {}
+            for day in sorted(counts):
+                ranks = [r for r, at in by_rank.items() if at == day]
+                if ranks:
+                    tenths = histogram(fine, rollup.fine_name(d.name, day), group)
+                    for r, v in _at_ranks(tenths, [r - below for r in ranks]).items():
+                        values[r + below] = v / 10
+                below += counts[day]
+            for f in fractions:
+                low, high, weight = _ranks(total, f)
+                result[d.name]["values"].append(_interpolate(values, low, high, weight))
+        results.append(result)
+    return results
 
 
 def _atoms(period: Period, unit: str) -> tuple[int, dict[date, int]]:
@@ -250,13 +288,26 @@ def _share(s: Share, per_atom: list[list[int]], threshold: int) -> Figure:
 
 
 def indicators(
-    period: Period, organisation: Organisation | None = None, protection: Protection | None = None
+    period: Period,
+    organisation: Organisation | None = None,
+    protection: Protection | None = None,
+    *,
+    trends: bool = False,
 ) -> dict[str, list[Figure]]:
-    """Every barrier indicator for the period (and organisation), protected."""
+    """Every barrier indicator for the period (and organisation), protected; with ``trends``,
+    each time's median and each share in every atom of the period too (two more queries)."""
     p = protection or Protection.default()
     today = timezone.localdate()
     times = []
-    measured = _times(period, organisation)
+    atoms = period.atoms(p.unit)
+    by_atom: list[dict[str, dict[str, Any]]] = []
+    if trends:
+        # The whole period is one more group of the same two reads.
+        groups = [frozenset(Period(first, last).months()) for first, last in atoms]
+        whole = frozenset(month for group in groups for month in group)
+        measured, *by_atom = _grouped_times(period, organisation, [whole, *groups], FRACTIONS)
+    else:
+        measured = _times(period, organisation)
     for d in DURATIONS:
         n, values = measured[d.name]["n"], measured[d.name]["values"]
         shown = n >= p.threshold and n > 0
@@ -268,6 +319,17 @@ def indicators(
                 n if shown else None,
                 round(values[0], 1) if shown else None,
                 round(values[1], 1) if shown else None,
+                trend=[
+                    (
+                        first,
+                        round(m[d.name]["values"][0], 1)
+                        if m[d.name]["n"] >= max(1, p.threshold)
+                        else None,
+                    )
+                    for (first, _last), m in zip(atoms, by_atom, strict=True)
+                ]
+                if trends
+                else [],
             )
         )
     count, atom_of = _atoms(period, p.unit)
@@ -280,7 +342,13 @@ def indicators(
             a = atom_of[row["month"]]
             per_atom[a][0] += num
             per_atom[a][1] += den - num
-        shares.append(_share(s, per_atom, p.threshold))
+        figure = _share(s, per_atom, p.threshold)
+        if trends:
+            figure.trend = [
+                (first, _share(s, [atom], p.threshold).share)
+                for (first, _last), atom in zip(atoms, per_atom, strict=True)
+            ]
+        shares.append(figure)
     index = {code: i for i, (code, _label) in enumerate(AGE_OUTCOMES)}
     outcomes = [[0] * len(AGE_OUTCOMES) for _ in range(count)]
     for row in parts.get("a:age", []):

@@ -194,16 +194,18 @@ def read_many(
 
 
 def histograms(
-    names: Iterable[str], period: Period, organisation: Any = None
-) -> dict[str, Counter[int]]:
-    """{name: {integer value: count}} of several names over the whole period, in one query
-    (the day or tenth histograms of the times)."""
+    names: Iterable[str], period: Period, organisation: Any = None, *, by_month: bool = False
+) -> dict[str, dict[date | None, Counter[int]]]:
+    """{name: {month (None: the whole period): {integer value: count}}} of several names in one
+    query (the day or tenth histograms of the times)."""
     qs = Rollup.objects.filter(
         name__in=list(names), month__gte=period.start, month__lte=period.end.replace(day=1)
     )
     if organisation is not None:
         qs = qs.filter(organisation=str(organisation.pk))
-    result: dict[str, Counter[int]] = {}
-    for row in qs.values("name", "value").annotate(n=Sum("n")).order_by():
-        result.setdefault(row["name"], Counter())[int(row["value"])] += row["n"]
+    fields = ("name", "month", "value") if by_month else ("name", "value")
+    result: dict[str, dict[date | None, Counter[int]]] = {}
+    for row in qs.values(*fields).annotate(n=Sum("n")).order_by():
+        per_month = result.setdefault(row["name"], {})
+        per_month.setdefault(row.get("month"), Counter())[int(row["value"])] += row["n"]
     return result

@@ -175,9 +175,28 @@ def table_detail(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "stats/table.html", context)
 
 
-def _indicator_context(period: Period, organisation: Organisation | None) -> dict[str, Any]:
-    figures = barriers.indicators(period, organisation)
+def _trends(figures: dict[str, list[barriers.Figure]]) -> dict[str, Any]:
+    quarterly = selectors.Protection.default().unit == "quarter"
+    trends: list[dict[str, Any]] = [
+        {
+            "id": f"trend-{f.name}",
+            "title": f.title,
+            "is_time": group == "times",
+            "chart": charts.trend(f.trend, quarterly=quarterly),
+        }
+        for group in ("times", "shares")
+        for f in figures[group]
+    ]
+    labels = [c.label for c in trends[0]["chart"].columns] if trends else []
+    return {"trends": trends, "trend_labels": labels}
+
+
+def _indicator_context(
+    period: Period, organisation: Organisation | None, *, trends: bool = False
+) -> dict[str, Any]:
+    figures = barriers.indicators(period, organisation, trends=trends)
     return {
+        **(_trends(figures) if trends else {}),
         "figures": figures,
         "feedback": feedback.feedback(period, organisation),
         "times_chart": charts.bars([(f.title, f.median) for f in figures["times"]]),
@@ -194,7 +213,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     except (PeriodError, selectors.StatisticsError) as error:
         return _error_page(request, context, error.code)
     context.update(_chooser(request, period))
-    context.update(_indicator_context(period, organisation))
+    context.update(_indicator_context(period, organisation, trends=True))
     context.update(
         {
             "organisation": organisation,

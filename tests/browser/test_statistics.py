@@ -96,6 +96,8 @@ def test_an_analyst_reads_the_tables_and_publishes_a_release(
     ).click()
     expect(page.get_by_role("heading", level=1, name="Barrier indicators")).to_be_visible()
     expect(page.get_by_role("table", name="Shares")).to_contain_text("Referrals answered in time")
+    trends = page.get_by_role("table", name="Each indicator in each month (or quarter)")
+    expect(trends).to_contain_text("Concern to presumed victim")
     feedback = page.get_by_role("region", name="Children's feedback on a first meeting")
     expect(feedback).to_contain_text("A first meeting with a social worker or counsellor")
     axe_check(page)

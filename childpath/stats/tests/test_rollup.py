@@ -115,3 +115,35 @@ def test_the_times_read_from_days_then_tenths_are_the_exact_percentiles(
     assert measured["n"] == len(tenths)
     for got, fraction in zip(measured["values"], barriers.FRACTIONS, strict=True):
         assert got == pytest.approx(barriers.percentile(exact, fraction))
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=400), st.booleans()), min_size=1, max_size=40
+    )
+)
+def test_the_times_of_each_month_are_the_exact_medians_of_the_month(
+    frontline: Any, points: list[tuple[int, bool]]
+) -> None:
+    Rollup.objects.all().delete()
+    case = Case.objects.get_or_create(
+        reference="CP-RU-M",
+        defaults={"created_by": frontline, "created_by_organisation": frontline.organisation},
+    )[0]
+    march, april = date(2025, 3, 1), date(2025, 4, 1)
+    facts = [
+        _fact(case, month=april if late else march, presumed_at=START + rollup.TENTH * t)
+        for t, late in points
+    ]
+    rollup.apply(rollup.delta([], facts))
+    groups = [frozenset({march}), frozenset({april})]
+    measured = barriers._grouped_times(year(2025), None, groups, (0.5,))
+    for group, result in zip(groups, measured, strict=True):
+        tenths = [t for t, late in points if (april if late else march) in group]
+        assert result["to_presumed"]["n"] == len(tenths)
+        if tenths:
+            exact = barriers.percentile(Counter(t / 10 for t in tenths), 0.5)
+            assert result["to_presumed"]["values"][0] == pytest.approx(exact)
