@@ -72,8 +72,11 @@ def _read() -> tuple[SigningKey, tuple[bytes, ...]]:
 
 def current() -> SigningKey:
     """The instance's current signing key (re-read when the file changes: a rotation needs no
-    restart)."""
-    return _read()[0]
+    restart). The file must be this instance's, as the exchange app requires too."""
+    key = _read()[0]
+    if key.instance != str(settings.CHILDPATH_INSTANCE_ID):
+        raise ImproperlyConfigured(f"{_path()} holds the keys of another instance.")
+    return key
 
 
 def own_public_keys() -> tuple[bytes, ...]:

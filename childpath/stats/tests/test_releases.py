@@ -7,16 +7,20 @@ import base64
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from childpath.accounts.models import User
+from childpath.exchange import keys
 from childpath.exchange.envelope import b64encode
 from childpath.exchange.models import Peer, PeerStatus
 from childpath.indicators.catalogue import load_catalogue
@@ -255,3 +259,22 @@ def test_it_refuses_to_combine_two_releases_of_one_instance(
     response = login(analyst).post("/statistics/combine/", {"releases": files, "table": "sex"})
     assert response.status_code == 400
     assert b"releases of the same instance" in response.content
+
+
+def test_a_release_signed_before_a_key_rotation_is_still_this_instances(
+    analyst: User, settings: Any
+) -> None:
+    release = services.publish_release(actor=analyst, request=ANNUAL)
+    ring = Path(settings.FEDERATION_KEYS_FILE)
+    now = datetime.now(UTC)
+    keys.save(keys.load(ring).rotated(now, now + timedelta(days=30)), ring)
+    document = json.loads(release.document)
+    assert instance_key.current().id != document["instance"]["key_id"]
+    assert signing.trust(document) == signing.Trust(signing.OWN)
+
+
+def test_it_refuses_to_sign_with_another_instances_keys(analyst: User, settings: Any) -> None:
+    settings.CHILDPATH_INSTANCE_ID = "childpath-xx-other"
+    with pytest.raises(ImproperlyConfigured, match="another instance"):
+        services.publish_release(actor=analyst, request=ANNUAL)
+    assert not Release.objects.exists()
