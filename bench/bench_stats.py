@@ -2,20 +2,24 @@
 """The statistics at scale: every statistics page and API answer, the coordinator's dashboard
 and a release of every table for a year, over 1,000,000 synthetic cases in PostgreSQL.
 
-    .venv/bin/python bench/bench_stats.py [--cases 1000000] [--runs 7]
+    .venv/bin/python bench/bench_stats.py [--cases 1000000] [--runs 7] [--database NAME]
+        [--keep] [--reuse]
 
-It makes its own database (``cp_stats_bench`` on 127.0.0.1:5432, dropped after), migrates it,
-and in a child process (Django binds the database at start):
+It makes its own database (``cp_stats_bench`` on 127.0.0.1:5432, or ``--database``; dropped
+after unless ``--keep``; ``--reuse`` measures a kept one again without refilling it), migrates
+it, and in a child process (Django binds the database at start):
 
 1. writes N fictional cases (``cases_case``, two years of concerns) and their statistics
    roll-up (``stats_casefact``, one row a case, and ``stats_referralfact``, about one
    referral a case) with INSERT ... SELECT over ``generate_series``, with fixed-seed random
-   categories; then ANALYZE. The facts are written directly, as ``rebuild_statistics`` would
-   leave them (the read path is what is timed here); then the roll-up is rebuilt from them
-   (``rollup.rebuild``, timed);
+   categories, concerns over the 730 days before today; then ANALYZE. The facts are written
+   directly, as ``rebuild_statistics`` would leave them (the read path is what is timed here);
+   then the roll-up is rebuilt from them (``rollup.rebuild``, SQL on PostgreSQL, timed);
 2. times each page and API answer through Django's test client in-process (the whole
    request: middleware, session, view, template; no network): warm-up, then ``--runs`` runs,
-   median and slowest, with the load average beside each;
+   median and slowest, with the load average beside each; and the coordinator's dashboard
+   card alone (the statistics' part of their home page); then EXPLAINs (ANALYZE, BUFFERS) the
+   three slowest statements of each page into ``var/bench/stats-explain.txt``;
 3. times ``publish_release`` for a whole year (every table and indicator, signed);
 4. times the write cost: ``facts.refresh`` of one case (what every write adds after its
    commit), over 50 cases, and counts its queries.
@@ -38,7 +42,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PG = "postgresql://postgres@127.0.0.1:5432"
-DB = "cp_stats_bench"
+DEFAULT_DB = "cp_stats_bench"
 
 
 def log(message: str) -> None:
@@ -52,9 +56,11 @@ def load() -> str:
 def parent(args: argparse.Namespace) -> int:
     import psycopg
 
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {DB}")
+    DB = args.database
+    if not args.reuse:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+            admin.execute(f"CREATE DATABASE {DB}")
     try:
         env = {
             **os.environ,
@@ -63,20 +69,21 @@ def parent(args: argparse.Namespace) -> int:
             "SECURE_COOKIES": "false",
         }
         command = [sys.executable, __file__, "--child", "--cases", str(args.cases)]
-        command += ["--runs", str(args.runs)]
+        command += ["--runs", str(args.runs)] + (["--reuse"] if args.reuse else [])
         return subprocess.run(command, cwd=ROOT, env=env, check=False, timeout=7200).returncode
     finally:
-        with psycopg.connect(f"{PG}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        if not args.keep:
+            with psycopg.connect(f"{PG}/postgres", autocommit=True) as admin:
+                admin.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
 
 
 FILL = """
 SELECT setseed(0.2026);
 INSERT INTO cases_case (reference, stage, created_at, updated_at, created_by_organisation_id,
-    sex, claimed_age, age_disputed, citizenship, languages, migration_status, unaccompanied)
+    sex, claimed_age, age_disputed, citizenship, languages, migration_status, unaccompanied, version)
 SELECT 'CP-B' || lpad(to_hex(g), 8, '0'), 'concern',
-       timestamptz '2024-01-01' + (g::float / %(n)s) * interval '730 days',
-       now(), %(org)s, 'unknown', NULL, false, '', '[]'::jsonb, 'unknown', 'unknown'
+       now() - interval '730 days' + (g::float / %(n)s) * interval '730 days',
+       now(), %(org)s, 'unknown', NULL, false, '', '[]'::jsonb, 'unknown', 'unknown', 1
 FROM generate_series(1, %(n)s) AS g;
 INSERT INTO stats_casefact (case_id, month, concern_at, organisation_id, status, sex, age_group,
     age_eurostat, age_ctdc, citizenship_group, citizenship, exploitation, online, path,
@@ -149,39 +156,48 @@ def child(args: argparse.Namespace) -> None:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
-    orgs = [
-        Organisation.objects.create(
-            name=f"Bench Social Services {n} (fictional)",
-            sector=Sector.SOCIAL_SERVICES,
-            country="SE",
+    from childpath.stats import rollup
+
+    if args.reuse:
+        analyst = User.objects.get(username="bench-analyst")
+        coordinator = User.objects.get(username="bench-coordinator")
+        filled = rebuilt = None
+    else:
+        orgs = [
+            Organisation.objects.create(
+                name=f"Bench Social Services {n} (fictional)",
+                sector=Sector.SOCIAL_SERVICES,
+                country="SE",
+            )
+            for n in range(1, 5)
+        ]
+        analyst = User.objects.create_user("bench-analyst", organisation=orgs[0], role=Role.ANALYST)
+        coordinator = User.objects.create_user(
+            "bench-coordinator", organisation=orgs[0], role=Role.COORDINATOR
         )
-        for n in range(1, 5)
-    ]
-    analyst = User.objects.create_user("bench-analyst", organisation=orgs[0], role=Role.ANALYST)
-    coordinator = User.objects.create_user(
-        "bench-coordinator", organisation=orgs[0], role=Role.COORDINATOR
-    )
-    log(f"  migrated in {time.perf_counter() - started:.1f} s; load {load()}")
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(FILL % {"n": args.cases, "org": f"'{orgs[0].pk}'"})
-    filled = time.perf_counter() - started
+        log(f"  migrated in {time.perf_counter() - started:.1f} s; load {load()}")
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(FILL % {"n": args.cases, "org": f"'{orgs[0].pk}'"})
+        filled = time.perf_counter() - started
+        log(f"  filled in {filled:.1f} s; load {load()}")
+        started = time.perf_counter()
+        rollup.rebuild()
+        rebuilt = time.perf_counter() - started
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE stats_rollup")
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM stats_casefact")
         n_cases = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM stats_referralfact")
         n_referrals = cursor.fetchone()[0]
-    log(f"  {n_cases:,} cases and facts, {n_referrals:,} referral facts in {filled:.1f} s")
-    from childpath.stats import rollup
-
-    started = time.perf_counter()
-    rollup.rebuild()
-    rebuilt = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE stats_rollup")
         cursor.execute("SELECT count(*) FROM stats_rollup")
         n_rollup = cursor.fetchone()[0]
-    log(f"  roll-up rebuilt from the facts in {rebuilt:.1f} s: {n_rollup:,} rows; load {load()}")
+    log(f"  {n_cases:,} cases and facts, {n_referrals:,} referral facts")
+    if rebuilt is not None:
+        log(
+            f"  roll-up rebuilt from the facts in {rebuilt:.1f} s: {n_rollup:,} rows; load {load()}"
+        )
 
     def client_for(user: User) -> Client:
         # Signed in with both factors, as the two-factor sign-in leaves a session.
@@ -214,11 +230,11 @@ def child(args: argparse.Namespace) -> None:
         ("coordinator", "coordinator indicators", "/statistics/indicators/?year=2025"),
     ]
     results: dict[str, Any] = {
-        "rollup_rebuild_s": round(rebuilt, 1),
+        "rollup_rebuild_s": round(rebuilt, 1) if rebuilt is not None else None,
         "rollup_rows": n_rollup,
         "cases": n_cases,
         "referrals": n_referrals,
-        "fill_s": round(filled, 1),
+        "fill_s": round(filled, 1) if filled is not None else None,
     }
     rows = []
     for who, label, url in endpoints:
@@ -245,6 +261,8 @@ def child(args: argparse.Namespace) -> None:
             f"load {rows[-1]['load']}"
         )
     results["endpoints"] = rows
+    results["dashboard_card_ms"] = card(coordinator, args.runs)
+    explain(clients, endpoints)
     release_times = []
     for n in range(3):
         before = load()
@@ -276,10 +294,63 @@ def child(args: argparse.Namespace) -> None:
     (out / "stats.json").write_text(json.dumps(results, indent=2))
 
 
+def card(coordinator: Any, runs: int) -> dict[str, Any]:
+    """The statistics' part of the coordinator's home page alone (its slot), as the home
+    page calls it."""
+    from django.test import RequestFactory
+
+    from childpath.stats import sections
+
+    request = RequestFactory().get("/")
+    request.user = coordinator
+    sections.home(request)
+    times = []
+    before = load()
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        sections.home(request)
+        times.append((time.perf_counter() - t0) * 1000)
+    figures = {
+        "median_ms": round(statistics.median(times)),
+        "max_ms": round(max(times)),
+        "load": f"{before} → {load()}",
+    }
+    log(f"  coordinator dashboard card alone: {figures}")
+    return figures
+
+
+def explain(clients: dict[str, Any], endpoints: list[tuple[str, str, str]]) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of the three slowest statements of each page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lines = []
+    for who, label, url in endpoints:
+        with CaptureQueriesContext(connection) as captured:
+            clients[who].get(url)
+        slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
+        total = sum(float(q["time"]) for q in captured.captured_queries)
+        lines.append(f"=== {label} ({url}): {len(captured)} queries, {total * 1000:.0f} ms in SQL")
+        for query in slowest:
+            sql = query["sql"]
+            lines.append(f"--- {float(query['time']) * 1000:.0f} ms: {sql[:400]}")
+            if sql.lstrip().upper().startswith("SELECT"):
+                with connection.cursor() as cursor:
+                    cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+                    lines += [row[0] for row in cursor.fetchall()]
+    out = ROOT / "var" / "bench" / "stats-explain.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    log(f"  EXPLAIN ANALYZE of the slowest statements: {out}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--database", default=DEFAULT_DB, help="the database to (re)create")
+    parser.add_argument("--keep", action="store_true", help="keep the database after")
+    parser.add_argument("--reuse", action="store_true", help="measure a kept database again")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

@@ -26,27 +26,9 @@ sys.path.insert(0, str(ROOT))
 from childpath.exchange import keys  # noqa: E402  (a pure module: no Django)
 
 PATH = ROOT / ".local" / "keys.env"
-# The instance's Ed25519 key that signs published statistics releases (PEM, PKCS#8), beside its
-# keys.env (childpath/stats/signing.py; STATS_SIGNING_KEY_FILE overrides the path).
-STATS_SIGNING_NAME = "stats-signing-ed25519.pem"
-
-
-def ensure_stats_signing_key(path: Path) -> None:
-    """Write the statistics signing key once; never overwrite it (peers check releases
-    against its public key)."""
-    if path.exists():
-        return
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    pem = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(pem)
-    print(f"Generated the statistics signing key in {path}")
+# Statistics releases are signed with the instance's federation signing key (issue 13); the
+# separate statistics key (.local/stats-signing-ed25519.pem) is no longer written. Where it
+# exists it is kept: childpath/stats/signing.py reads it to recognise the releases signed before.
 
 
 def ensure_secrets(path: Path) -> None:
@@ -102,7 +84,6 @@ def main() -> None:
     parser.add_argument("--accept-old-days", type=int, default=30)
     arguments = parser.parse_args()
     ensure_secrets(arguments.keys_file)
-    ensure_stats_signing_key(arguments.keys_file.parent / STATS_SIGNING_NAME)
     ensure_federation(
         arguments.instance, rotate=arguments.rotate, accept_old_days=arguments.accept_old_days
     )

@@ -7,6 +7,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Transnational exchange")
 
     def ready(self) -> None:
-        from childpath.exchange import handlers, sections, timeline  # noqa: F401
+        from childpath.exchange import handlers, peer_keys, sections, timeline  # noqa: F401
 
         sections.register()
+        peer_keys.register()

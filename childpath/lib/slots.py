@@ -18,6 +18,11 @@ whatever is registered, in order.
   beside it. ``context(start, end)`` (dates) returns {"rows": [...]} of plain dicts, or
   None. Its template is unused.
 - ``rules``: a section of the Rules page (the jurisdiction profile). ``context(request)``.
+- ``peers``: the federation registry's word on another instance, for apps that check what a
+  peer signed (statistics releases) but may not import the exchange app. ``context(instance)``
+  (the instance id) returns {"name", "country", "confirmed": bool (fingerprint confirmed and
+  active), "signing_keys": [base64url raw Ed25519 public keys its card lists]}, or None when
+  no such peer is registered. Its template is unused.
 
 A context function must not run one query per case or per row: the case page and the home page
 have query budgets (see their tests).
@@ -29,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-SlotName = Literal["case", "home", "nav", "pathways", "childinfo", "statistics", "rules"]
+SlotName = Literal["case", "home", "nav", "pathways", "childinfo", "statistics", "rules", "peers"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ _REGISTRY: dict[str, dict[str, Entry]] = {
     "childinfo": {},
     "statistics": {},
     "rules": {},
+    "peers": {},
 }
 
 

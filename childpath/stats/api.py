@@ -18,7 +18,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from childpath.stats import access, barriers, documents, services, views
+from childpath.stats import access, barriers, documents, feedback, services, views
 from childpath.stats.definitions import BREAKDOWNS, TABLES, breakdowns_for, definition
 from childpath.stats.messages import message
 from childpath.stats.models import Method, Release
@@ -130,6 +130,7 @@ def indicator_list(request: Request) -> Response:
     user = _user(request)
     period, organisation = _period_and_scope(request, user)
     figures = barriers.indicators(period, organisation)
+    children = feedback.feedback(period, organisation)
     return Response(
         {
             "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
@@ -138,6 +139,7 @@ def indicator_list(request: Request) -> Response:
                 group: [documents.figure_document(f) for f in figs]
                 for group, figs in figures.items()
             },
+            "feedback": documents.feedback_document(children) if children else None,
         }
     )
 
@@ -159,6 +161,16 @@ def release_json(release: Release) -> dict[str, Any]:
     }
 
 
+def _number(raw: Any, kind: type[int] | type[float], code: str) -> Any:
+    """An optional number of the request; anything else is refused with its own message."""
+    if raw in (None, ""):
+        return None
+    try:
+        return kind(str(raw))
+    except ValueError:
+        raise _bad(code) from None
+
+
 @extend_schema(methods=["GET"], responses={200: OpenApiTypes.OBJECT})
 @extend_schema(methods=["POST"], request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
 @api_view(["GET", "POST"])
@@ -178,13 +190,10 @@ def release_list(request: Request) -> Response:
                 end=str(data.get("to") or ""),
                 today=timezone.localdate(),
             )
-            raw_epsilon = data.get("epsilon")
-            epsilon = None if raw_epsilon in (None, "") else float(str(raw_epsilon))
-            rounding = int(data.get("rounding") or 1)
         except PeriodError as error:
             raise _bad(error.code) from None
-        except (TypeError, ValueError):
-            raise _bad("epsilon_range") from None
+        epsilon = _number(data.get("epsilon"), float, "epsilon_range")
+        rounding = _number(data.get("rounding"), int, "rounding") or 1
         corrects = None
         if data.get("corrects"):
             corrects = (
@@ -193,7 +202,7 @@ def release_list(request: Request) -> Response:
                 else None
             )
             if corrects is None:
-                raise _bad("malformed")
+                raise _bad("unknown_release")
         request_ = services.ReleaseRequest(
             title=str(data.get("title") or ""),
             period=period,

@@ -10,7 +10,8 @@ can point to a child. Everything is read from the maintained roll-up (rollup.py)
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -138,6 +139,8 @@ class Figure:
     median: float | None = None
     p90: float | None = None
     share: float | None = None
+    # (first day of each atom, the median or share of the atom; None: suppressed), when asked.
+    trend: list[tuple[date, float | None]] = field(default_factory=list)
 
 
 def percentile(histogram: Counter[float], fraction: float) -> float | None:
@@ -146,18 +149,107 @@ def percentile(histogram: Counter[float], fraction: float) -> float | None:
     total = sum(histogram.values())
     if total == 0:
         return None
+    low, high, weight = _ranks(total, fraction)
+    return _interpolate(_at_ranks(histogram, (low, high)), low, high, weight)
+
+
+def _ranks(total: int, fraction: float) -> tuple[int, int, float]:
     position = (total - 1) * fraction
-    below, above = int(position), min(int(position) + 1, total - 1)
-    seen, low, high = 0, None, None
+    below = int(position)
+    return below, min(below + 1, total - 1), position - below
+
+
+def _interpolate(values: dict[int, float], low: int, high: int, weight: float) -> float:
+    return values[low] + (values[high] - values[low]) * weight
+
+
+def _at_ranks(histogram: Mapping[Any, int], ranks: Iterable[int]) -> dict[int, Any]:
+    """The value at each rank (0 is the smallest) of a histogram."""
+    wanted = sorted(set(ranks))
+    found: dict[int, Any] = {}
+    seen = 0
     for value in sorted(histogram):
         seen += histogram[value]
-        if low is None and seen > below:
-            low = value
-        if seen > above:
-            high = value
+        while wanted and wanted[0] < seen:
+            found[wanted.pop(0)] = value
+        if not wanted:
             break
-    assert low is not None and high is not None
-    return low + (high - low) * (position - below)
+    return found
+
+
+FRACTIONS = (0.5, 0.9)
+
+
+def _times(period: Period, organisation: Organisation | None) -> dict[str, dict[str, Any]]:
+    """For each time: [median, 90th percentile] in days and the number of children, from the
+    day histograms (one query) and the tenths of the few days that hold the ranks (one more)."""
+    return _grouped_times(period, organisation, None, FRACTIONS)[0]
+
+
+Group = frozenset[date] | None  # months of an atom of the period; None: the whole period
+
+
+def _grouped_times(
+    period: Period,
+    organisation: Organisation | None,
+    groups: list[frozenset[date]] | None,
+    fractions: tuple[float, ...],
+) -> list[dict[str, dict[str, Any]]]:
+    """``_times`` for each group of months (each atom of the period, for the trends), still in
+    two queries: the day histograms by month, then the tenths of the days that hold a rank."""
+    by_month = groups is not None
+    days = rollup.histograms(
+        [f"d:{d.name}" for d in DURATIONS], period, organisation, by_month=by_month
+    )
+    wanted: list[Group] = list(groups) if groups is not None else [None]
+
+    def histogram(
+        source: dict[str, dict[Any, Counter[int]]], name: str, group: Group
+    ) -> Counter[int]:
+        per_month = source.get(name, {})
+        if group is None:
+            return per_month.get(None, Counter())
+        total: Counter[int] = Counter()
+        for month in group:
+            total.update(per_month.get(month, Counter()))
+        return total
+
+    needed: list[dict[str, tuple[Counter[int], int, dict[int, int]]]] = []
+    names: set[str] = set()
+    for group in wanted:
+        found = {}
+        for d in DURATIONS:
+            counts = histogram(days, f"d:{d.name}", group)
+            total = sum(counts.values())
+            if total:
+                ranks = [r for f in fractions for r in _ranks(total, f)[:2]]
+                found[d.name] = (counts, total, _at_ranks(counts, ranks))
+                names |= {rollup.fine_name(d.name, day) for day in found[d.name][2].values()}
+        needed.append(found)
+    fine = rollup.histograms(names, period, organisation, by_month=by_month) if names else {}
+    results = []
+    for group, found in zip(wanted, needed, strict=True):
+        result: dict[str, dict[str, Any]] = {}
+        for d in DURATIONS:
+            result[d.name] = {"n": 0, "values": []}
+            if d.name not in found:
+                continue
+            counts, total, by_rank = found[d.name]
+            result[d.name]["n"] = total
+            below = 0  # children in the days before
+            values: dict[int, float] = {}
+            for day in sorted(counts):
+                ranks = [r for r, at in by_rank.items() if at == day]
+                if ranks:
+                    tenths = histogram(fine, rollup.fine_name(d.name, day), group)
+                    for r, v in _at_ranks(tenths, [r - below for r in ranks]).items():
+                        values[r + below] = v / 10
+                below += counts[day]
+            for f in fractions:
+                low, high, weight = _ranks(total, f)
+                result[d.name]["values"].append(_interpolate(values, low, high, weight))
+        results.append(result)
+    return results
 
 
 def _atoms(period: Period, unit: str) -> tuple[int, dict[date, int]]:
@@ -196,42 +288,70 @@ def _share(s: Share, per_atom: list[list[int]], threshold: int) -> Figure:
 
 
 def indicators(
-    period: Period, organisation: Organisation | None = None, protection: Protection | None = None
+    period: Period,
+    organisation: Organisation | None = None,
+    protection: Protection | None = None,
+    *,
+    trends: bool = False,
 ) -> dict[str, list[Figure]]:
-    """Every barrier indicator for the period (and organisation), protected."""
+    """Every barrier indicator for the period (and organisation), protected; with ``trends``,
+    each time's median and each share in every atom of the period too (two more queries)."""
     p = protection or Protection.default()
     today = timezone.localdate()
     times = []
+    atoms = period.atoms(p.unit)
+    by_atom: list[dict[str, dict[str, Any]]] = []
+    if trends:
+        # The whole period is one more group of the same two reads.
+        groups = [frozenset(Period(first, last).months()) for first, last in atoms]
+        whole = frozenset(month for group in groups for month in group)
+        measured, *by_atom = _grouped_times(period, organisation, [whole, *groups], FRACTIONS)
+    else:
+        measured = _times(period, organisation)
     for d in DURATIONS:
-        histogram: Counter[float] = Counter()
-        for row in rollup.read(f"d:{d.name}", period, organisation, by_month=False):
-            histogram[float(row["value"])] += row["n"]
-        n = sum(histogram.values())
+        n, values = measured[d.name]["n"], measured[d.name]["values"]
         shown = n >= p.threshold and n > 0
-        median, p90 = percentile(histogram, 0.5), percentile(histogram, 0.9)
         times.append(
             Figure(
                 d.name,
                 str(d.title),
                 str(d.definition),
                 n if shown else None,
-                round(median, 1) if shown and median is not None else None,
-                round(p90, 1) if shown and p90 is not None else None,
+                round(values[0], 1) if shown else None,
+                round(values[1], 1) if shown else None,
+                trend=[
+                    (
+                        first,
+                        round(m[d.name]["values"][0], 1)
+                        if m[d.name]["n"] >= max(1, p.threshold)
+                        else None,
+                    )
+                    for (first, _last), m in zip(atoms, by_atom, strict=True)
+                ]
+                if trends
+                else [],
             )
         )
     count, atom_of = _atoms(period, p.unit)
+    parts = rollup.read_many([*(f"s:{s.name}" for s in SHARES), "a:age"], period, organisation)
     shares = []
     for s in SHARES:
         per_atom = [[0, 0] for _ in range(count)]
-        for row in rollup.read(f"s:{s.name}", period, organisation):
+        for row in parts.get(f"s:{s.name}", []):
             den, num = _counts(s, row, today)
             a = atom_of[row["month"]]
             per_atom[a][0] += num
             per_atom[a][1] += den - num
-        shares.append(_share(s, per_atom, p.threshold))
+        figure = _share(s, per_atom, p.threshold)
+        if trends:
+            figure.trend = [
+                (first, _share(s, [atom], p.threshold).share)
+                for (first, _last), atom in zip(atoms, per_atom, strict=True)
+            ]
+        shares.append(figure)
     index = {code: i for i, (code, _label) in enumerate(AGE_OUTCOMES)}
     outcomes = [[0] * len(AGE_OUTCOMES) for _ in range(count)]
-    for row in rollup.read("a:age", period, organisation):
+    for row in parts.get("a:age", []):
         if row["value"] in index:
             outcomes[atom_of[row["month"]]][index[row["value"]]] += row["n"]
     exact = [sum(atom[i] for atom in outcomes) for i in range(len(AGE_OUTCOMES))]

@@ -47,7 +47,7 @@ def bars(items: Sequence[tuple[str, int | float | None]]) -> Chart:
 @dataclass(frozen=True)
 class Column:
     label: str
-    value: int | None
+    value: int | float | None
     x: float
     y: float
     height: float
@@ -63,7 +63,7 @@ class Trend:
     columns: list[Column]
 
 
-def trend(points: list[tuple[date, int | None]], *, quarterly: bool = False) -> Trend:
+def trend(points: Sequence[tuple[date, int | float | None]], *, quarterly: bool = False) -> Trend:
     height, base = 220, 190
     top = max([v for _d, v in points if v is not None] or [1]) or 1
     slot = (WIDTH - 20) / max(1, len(points))

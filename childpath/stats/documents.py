@@ -15,6 +15,7 @@ from django.utils import translation
 from childpath.stats import disclosure, signing
 from childpath.stats.barriers import Figure
 from childpath.stats.definitions import BREAKDOWNS, TABLES
+from childpath.stats.feedback import QUESTIONS, Feedback
 from childpath.stats.selectors import Result
 
 FORMAT = "childpath-statistics-release/1"
@@ -46,6 +47,23 @@ def figure_document(figure: Figure) -> dict[str, Any]:
         "median_days": figure.median,
         "p90_days": figure.p90,
         "share_percent": figure.share,
+    }
+
+
+def feedback_document(children: Feedback) -> dict[str, Any]:
+    """Children's feedback by kind of meeting (codes), None where suppressed."""
+    return {
+        "definition": children.definition,
+        "questions": list(QUESTIONS),
+        "kinds": [
+            {
+                "code": row.kind,
+                "answers": row.answers,
+                "share_yes_percent": dict(zip(QUESTIONS, row.shares, strict=True)),
+            }
+            for row in children.rows
+        ],
+        "total": children.total,
     }
 
 
@@ -103,6 +121,33 @@ class Combined:
     threshold: int
 
 
+@dataclass
+class Received:
+    """A release file read and its signature checked, with whose key signed it."""
+
+    document: dict[str, Any]
+    trust: signing.Trust
+
+    @property
+    def fingerprint(self) -> str:
+        return signing.fingerprint(self.document["instance"]["public_key"])
+
+    @property
+    def country(self) -> str:
+        return str(self.document["instance"].get("country") or "")
+
+
+def receive(raw: bytes) -> Received:
+    """``read``, then whose key it is: this instance's, or a peer's as the federation registry
+    holds it. A key the registry does not list for a known peer is refused; an instance the
+    registry does not know, or has not confirmed, is accepted but marked as not verified."""
+    document = read(raw)
+    trust = signing.trust(document)
+    if not trust.accepted:
+        raise DocumentError("peer_key")
+    return Received(document, trust)
+
+
 def read(raw: bytes) -> dict[str, Any]:
     """Parse and verify one signed release file (as downloaded: {"document", "signature"})."""
     try:
@@ -126,6 +171,10 @@ def combine(documents: list[dict[str, Any]], table: str, threshold: int) -> Comb
         raise DocumentError("unknown_table")
     if len(documents) < 2:
         raise DocumentError("too_few")
+    keys = [d["instance"]["public_key"] for d in documents]
+    if len(set(keys)) != len(keys):
+        # Two releases of one instance would count its children twice.
+        raise DocumentError("same_instance")
     periods = {(d["period"]["start"], d["period"]["end"]) for d in documents}
     if len(periods) != 1:
         raise DocumentError("periods_differ")

@@ -162,7 +162,8 @@ class PrivacyBudget(models.Model):
 class Rollup(models.Model):
     """The maintained roll-up the pages read: counts of facts by month, organisation and one
     breakdown (``name`` "t:<field>"), or the parts of a barrier indicator ("d:<duration>" by
-    tenth of a day, "s:<share>" by the day its clock is due and whether it counts, "a:age").
+    day, "f:<duration>:<day>" by tenth of a day within the day, "s:<share>" by the day its
+    clock is due and whether it counts, "a:age").
 
     Kept in step incrementally: ``facts.refresh`` subtracts a case's old facts and adds its
     new ones in the same transaction (``rollup.apply``), so a page reads a few hundred rows
@@ -183,7 +184,12 @@ class Rollup(models.Model):
                 name="stats_rollup_key",
             )
         ]
-        indexes = [models.Index(fields=["name", "month"], name="stats_rollup_name_month")]
+        indexes = [
+            models.Index(fields=["name", "month"], name="stats_rollup_name_month"),
+            # An organisation's figures (the coordinator's dashboard) without reading the
+            # other organisations' rows of the same months.
+            models.Index(fields=["name", "organisation", "month"], name="stats_rollup_name_org"),
+        ]
         verbose_name = _("statistics roll-up")
         verbose_name_plural = _("statistics roll-ups")
 

@@ -119,14 +119,14 @@ def publish_release(*, actor: User, request: ReleaseRequest) -> Release:
         results = selectors.many(TABLES, request.period, protection=protection)
         # Barrier indicators are published with suppression only (not differentially private).
         figures = barriers.indicators(request.period)
-        key = signing.private_key()
         document = {
             "format": documents.FORMAT,
             "vocabulary": "HTCDS v2.0 (IOM, 2021), Eurostat crim_thb, CTDC age bands",
+            # Signed with the instance's federation key: the peers hold it from its card.
             "instance": {
                 "country": settings.CHILDPATH_COUNTRY.upper(),
                 "profile": profile.code,
-                "public_key": signing.public_key_text(key),
+                **signing.signer(),
             },
             "release": {
                 "id": str(release.id),

@@ -14,11 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from childpath.accounts.models import Organisation, User
-from childpath.stats import access, barriers, charts, documents, selectors, services, signing
+from childpath.stats import (
+    access,
+    barriers,
+    charts,
+    documents,
+    feedback,
+    selectors,
+    services,
+    signing,
+)
 from childpath.stats.definitions import TABLES, breakdowns_for, definition
 from childpath.stats.documents import DocumentError
 from childpath.stats.forms import CombineForm, ReleaseForm
-from childpath.stats.messages import message
+from childpath.stats.messages import message, trust_message
 from childpath.stats.models import Release
 from childpath.stats.periods import Period, PeriodError, parse, widen
 
@@ -166,10 +175,30 @@ def table_detail(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "stats/table.html", context)
 
 
-def _indicator_context(period: Period, organisation: Organisation | None) -> dict[str, Any]:
-    figures = barriers.indicators(period, organisation)
+def _trends(figures: dict[str, list[barriers.Figure]]) -> dict[str, Any]:
+    quarterly = selectors.Protection.default().unit == "quarter"
+    trends: list[dict[str, Any]] = [
+        {
+            "id": f"trend-{f.name}",
+            "title": f.title,
+            "is_time": group == "times",
+            "chart": charts.trend(f.trend, quarterly=quarterly),
+        }
+        for group in ("times", "shares")
+        for f in figures[group]
+    ]
+    labels = [c.label for c in trends[0]["chart"].columns] if trends else []
+    return {"trends": trends, "trend_labels": labels}
+
+
+def _indicator_context(
+    period: Period, organisation: Organisation | None, *, trends: bool = False
+) -> dict[str, Any]:
+    figures = barriers.indicators(period, organisation, trends=trends)
     return {
+        **(_trends(figures) if trends else {}),
         "figures": figures,
+        "feedback": feedback.feedback(period, organisation),
         "times_chart": charts.bars([(f.title, f.median) for f in figures["times"]]),
         "shares_chart": charts.bars([(f.title, f.share) for f in figures["shares"]]),
     }
@@ -184,7 +213,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     except (PeriodError, selectors.StatisticsError) as error:
         return _error_page(request, context, error.code)
     context.update(_chooser(request, period))
-    context.update(_indicator_context(period, organisation))
+    context.update(_indicator_context(period, organisation, trends=True))
     context.update(
         {
             "organisation": organisation,
@@ -265,11 +294,15 @@ def release_detail(request: HttpRequest, release_id: Any) -> HttpResponse:
     user, context = _context(request)
     release = _release_for(user, release_id)
     document = json.loads(release.document)
+    valid = signing.verify(document, release.signature, release.public_key)
+    own = signing.own_key(release.public_key)
     context.update(
         {
             "release": release,
             "document": document,
             "fingerprint": signing.fingerprint(release.public_key),
+            "signature_valid": valid,
+            "signed_by": trust_message(own) if valid and own else "",
         }
     )
     return render(request, "stats/release.html", context)
@@ -310,11 +343,14 @@ def combine(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = CombineForm(request.POST or None, request.FILES or None)
     combined = None
+    received: list[documents.Received] = []
     if request.method == "POST" and form.is_valid():
         try:
-            docs = [documents.read(f.read()) for f in request.FILES.getlist("releases")]
+            received = [documents.receive(f.read()) for f in request.FILES.getlist("releases")]
             combined = documents.combine(
-                docs, form.cleaned_data["table"], selectors.Protection.default().threshold
+                [r.document for r in received],
+                form.cleaned_data["table"],
+                selectors.Protection.default().threshold,
             )
         except DocumentError as error:
             form.add_error(None, message(error.code))
@@ -323,9 +359,18 @@ def combine(request: HttpRequest) -> HttpResponse:
             "form": form,
             "combined": combined,
             "combined_table": TABLES.get(combined.table) if combined else None,
-            "fingerprints": list(zip(combined.countries, combined.fingerprints, strict=True))
+            "sources": [
+                {
+                    "country": r.country,
+                    "fingerprint": r.fingerprint,
+                    "trust": trust_message(r.trust.status, r.trust.peer),
+                    "verified": r.trust.verified,
+                }
+                for r in received
+            ]
             if combined
             else [],
+            "all_verified": all(r.trust.verified for r in received),
         }
     )
     status = 400 if request.method == "POST" and combined is None else 200

@@ -3,16 +3,23 @@ tables from the menu, chooses a quarter, cross-tabulates, reads the barrier indi
 printable overview, and publishes a release; a coordinator sees the dashboard on the home page.
 The fixed fictional dataset of the statistics tests; small cells read "suppressed"."""
 
+import base64
+import json
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import FilePayload, Page, ViewportSize, expect
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from childpath.accounts.models import Organisation, User
+from childpath.exchange import keys
+from childpath.help.models import FeedbackAnswer
+from childpath.stats import signing
 from childpath.stats.models import Release
 from childpath.stats.tests.conftest import build
 from tests.browser.conftest import axe_check, login, requires_chromium
@@ -26,16 +33,33 @@ PHONE: ViewportSize = {"width": 320, "height": 800}
 def figures(
     orgs: dict[str, Organisation], frontline: User, settings: Settings, tmp_path: Path
 ) -> None:
-    key = tmp_path / "stats.pem"
-    key.write_bytes(
-        Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    settings.STATS_SIGNING_KEY_FILE = str(key)
+    # Releases are signed with the instance's federation key.
+    ring = tmp_path / "federation.json"
+    keys.save(keys.new_ring(settings.CHILDPATH_INSTANCE_ID, datetime.now(UTC)), ring)
+    settings.FEDERATION_KEYS_FILE = str(ring)
     build(orgs, frontline)
+    # Children's feedback on first meetings at the social services office (the help app).
+    FeedbackAnswer.objects.bulk_create(
+        FeedbackAnswer(
+            organisation=orgs["social"],
+            kind="first_meeting",
+            month=date(2025, 3, 1),
+            language="sv",
+            safe=3 if n < 14 else 1,
+        )
+        for n in range(25)
+    )
+
+
+def peer_release(document: dict[str, Any], country: str) -> bytes:
+    """A fictional peer's release of the same period, signed with a key of its own."""
+    key = Ed25519PrivateKey.generate()
+    peer = json.loads(json.dumps(document))
+    peer["instance"].update({"country": country, "id": f"childpath-{country.lower()}-demo"})
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    peer["instance"]["public_key"] = base64.b64encode(raw).decode()
+    signature = base64.b64encode(key.sign(signing.canonical(peer))).decode()
+    return json.dumps({"document": peer, "signature": signature}).encode()
 
 
 @pytest.mark.usefixtures("figures")
@@ -72,6 +96,10 @@ def test_an_analyst_reads_the_tables_and_publishes_a_release(
     ).click()
     expect(page.get_by_role("heading", level=1, name="Barrier indicators")).to_be_visible()
     expect(page.get_by_role("table", name="Shares")).to_contain_text("Referrals answered in time")
+    trends = page.get_by_role("table", name="Each indicator in each month (or quarter)")
+    expect(trends).to_contain_text("Concern to presumed victim")
+    feedback = page.get_by_role("region", name="Children's feedback on a first meeting")
+    expect(feedback).to_contain_text("A first meeting with a social worker or counsellor")
     axe_check(page)
 
     page.get_by_role("navigation", name="Statistics").get_by_role(
@@ -89,8 +117,27 @@ def test_an_analyst_reads_the_tables_and_publishes_a_release(
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Children in 2025 (fictional)")
     expect(page.get_by_role("link", name="Download JSON (signed)")).to_be_visible()
+    expect(page.get_by_text("Signed with this instance's federation key.")).to_be_visible()
     axe_check(page)
-    assert Release.objects.get().version == 1
+    release = Release.objects.get()
+    assert release.version == 1
+
+    # Two fictional peers' releases of the same year, uploaded as files: combined, and said
+    # to be unverified, since neither is in this instance's federation registry.
+    page.get_by_role("link", name="All releases").click()
+    page.get_by_role("navigation", name="Statistics").get_by_role(
+        "link", name="Combine countries"
+    ).click()
+    document = json.loads(release.document)
+    files: list[FilePayload] = [
+        {"name": f"{c}.json", "mimeType": "application/json", "buffer": peer_release(document, c)}
+        for c in ("BG", "RS")
+    ]
+    page.get_by_label("Release files (JSON)").set_input_files(files)
+    page.get_by_label("Table").select_option("status")
+    page.get_by_role("button", name="Combine").click()
+    expect(page.get_by_text("Not every release could be verified")).to_be_visible()
+    axe_check(page)
 
 
 @pytest.mark.usefixtures("figures")

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from childpath.accounts.models import Organisation, Sector, User
 from childpath.cases.models import Case, CaseMember, Encounter, Identity
 from childpath.directory.models import Location, Organization, Service, ServiceAtLocation
+from childpath.exchange import keys
 from childpath.identification.models import Decision
 from childpath.referrals.models import Referral, ReferralChange
 from childpath.rights.models import InformationDelivery
@@ -27,6 +28,8 @@ MARCH = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def signing_key(settings: Any, tmp_path: Path) -> Path:
+    """The instance's federation key file (what releases are signed with), and an earlier
+    statistics key file (what releases were signed with before)."""
     path = tmp_path / "stats-signing.pem"
     path.write_bytes(
         Ed25519PrivateKey.generate().private_bytes(
@@ -36,6 +39,9 @@ def signing_key(settings: Any, tmp_path: Path) -> Path:
         )
     )
     settings.STATS_SIGNING_KEY_FILE = str(path)
+    ring = tmp_path / "federation.json"
+    keys.save(keys.new_ring(settings.CHILDPATH_INSTANCE_ID, datetime.now(UTC)), ring)
+    settings.FEDERATION_KEYS_FILE = str(ring)
     settings.CHILDPATH_COUNTRY = "SE"
     # The list of the most frequent countries is cached per hour; each test has its own data.
     selectors._top_countries.cache_clear()

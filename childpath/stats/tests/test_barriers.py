@@ -5,6 +5,7 @@ to psychosocial support accepted in time and one declined late."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -83,3 +84,19 @@ def test_it_suppresses_a_share_when_a_part_is_under_the_threshold(dataset: list[
     shares = {f.name: f for f in result["shares"]}
     # One child of five informed: both the share and its base are withheld, never shown as 0.
     assert shares["informed_in_language"].share is None and shares["informed_in_language"].n is None
+
+
+def test_it_gives_each_indicator_month_by_month_protected_on_its_own(
+    dataset: list[Case], login: Any, analyst: Any
+) -> None:
+    result = barriers.indicators(quarter(2025, 1), protection=EXACT, trends=True)
+    presumed = next(f for f in result["times"] if f.name == "to_presumed")
+    # Everyone came to notice in March: January and February have no one (suppressed, not 0).
+    assert [value for _month, value in presumed.trend] == [None, None, presumed.median]
+    follow = next(f for f in result["shares"] if f.name == "no_follow_up")
+    assert follow.trend[-1][1] == follow.share
+    protected = barriers.indicators(quarter(2025, 1), trends=True)  # threshold 10: 8 children
+    assert all(value is None for f in protected["times"] for _m, value in f.trend)
+    page = login(analyst).get("/statistics/indicators/?quarter=2025-Q1")
+    assert b"Each indicator in each month (or quarter)" in page.content
+    assert b'id="trend-to_presumed-title"' in page.content

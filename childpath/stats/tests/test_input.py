@@ -58,6 +58,12 @@ def test_it_refuses_an_api_period_that_ends_before_it_starts(
         ({"title": "Annual", "year": "2025", "method": "differential", "epsilon": 0}, "Epsilon"),
         ({"title": "Annual", "year": "2025", "method": "differential", "epsilon": 5}, "budget"),
         ({"title": "Annual", "from": "2025-06-01", "to": "2025-01-01"}, "ends before"),
+        ({"title": "Annual", "year": "2025", "method": "differential", "epsilon": "a"}, "Epsilon"),
+        ({"title": "Annual", "year": "2025", "method": "rounded", "rounding": "five"}, "multiple"),
+        ({"title": "Annual", "year": "2025", "method": "rounded", "rounding": 1000}, "multiple"),
+        ({"title": "Annual", "year": "2025", "method": "dp"}, "protected"),
+        ({"title": "Annual", "year": "2999"}, "future"),
+        ({"title": "Annual", "year": "2025", "corrects": "nope"}, "no such release"),
     ],
 )
 def test_it_publishes_nothing_on_bad_release_input(
