@@ -70,7 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Federation benchmark")
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--backlog", type=int, default=10_000)
-    parser.add_argument("--base-port", type=int, default=8130)
+    parser.add_argument("--base-port", type=int, default=8124)
     arguments = parser.parse_args()
     report: dict[str, object] = {"load_average_before": [round(x, 2) for x in os.getloadavg()]}
     if arguments.messages:

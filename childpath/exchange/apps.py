@@ -7,6 +7,8 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Transnational exchange")
 
     def ready(self) -> None:
-        from childpath.exchange import handlers, sections, timeline  # noqa: F401
+        from childpath.exchange import handlers, matchquery, sections, timeline  # noqa: F401
 
         sections.register()
+        # Match queries of childpath.matching travel as federation messages.
+        matchquery.register()

@@ -2,9 +2,11 @@
 
 Sweden: Stefan, 15, a Serbian boy found alone at Norrvik bus station (childpath/demo/data.py),
 whose caseworker has asked the national focal point (focal.jonas) to refer him to Serbia; the
-request waits for the focal point's review. The Serbian instance has no children yet: Stefan's
-referral arrives there when focal.jonas sends it. Pairing the two instances needs both cards,
-so the run script does it (``manage.py federation_pair_demo``), not this loader.
+request waits for the focal point's review. The Serbian instance knows Stefan already, from a
+year ago (childpath/demo/data_rs.py): a match query from his Swedish case finds that case
+without his name travelling; his referral arrives there when focal.jonas sends it. Pairing
+the two instances needs both cards, so the run script does it (``manage.py
+federation_pair_demo``), not this loader.
 """
 
 from childpath.accounts.models import Organisation, User

@@ -136,7 +136,8 @@ class Instance:
         self.processes.append(process)
         return process
 
-    def serve(self, workers: int = 2) -> subprocess.Popen[bytes]:
+    def serve(self, workers: int = 2, threads: int = 2) -> subprocess.Popen[bytes]:
+        # gthread, as in production (deploy/gunicorn.conf.py): it keeps connections alive.
         process = self.start(
             GUNICORN,
             "childpath.wsgi",
@@ -144,6 +145,12 @@ class Instance:
             f"127.0.0.1:{self.port}",
             "--workers",
             str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--keep-alive",
+            "5",
             "--log-level",
             "warning",
         )
@@ -353,7 +360,7 @@ def compare(se: dict[str, Any], rs: dict[str, Any]) -> tuple[int, int, list[str]
 def run(
     *,
     messages: int = 300,
-    base_port: int = 8132,
+    base_port: int = 8120,
     faults: Faults = DEFAULT_FAULTS,
     downtime: float = 3.0,
     timeout: float = 900,
@@ -429,7 +436,7 @@ def run(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=300)
-    parser.add_argument("--base-port", type=int, default=8132)
+    parser.add_argument("--base-port", type=int, default=8120)
     arguments = parser.parse_args()
     result = run(messages=arguments.messages, base_port=arguments.base_port)
     json.dump(result.__dict__, sys.stdout, indent=2)
