@@ -50,6 +50,7 @@ def test_it_lets_the_focal_point_ask_about_stefan(db):
     call_command("load_demo", stdout=StringIO())
     jonas = User.objects.get(username="focal.jonas")
     stefan = CrossBorderReferral.objects.get().case
+    assert stefan is not None
     assert Case.objects.visible_to(jonas).filter(pk=stefan.pk).exists()
 
 
