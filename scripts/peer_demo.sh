@@ -41,9 +41,13 @@ setup() {
     rs "$PY" manage.py load_demo
     se federation_card --out "$CARDS/childpath-se-demo.card.json"
     rs "$PY" manage.py federation_card --out "$CARDS/childpath-rs-demo.card.json"
-    # Demo only: each side confirms the other's fingerprint from the card it was given.
-    se federation_pair_demo "$CARDS/childpath-rs-demo.card.json"
-    rs "$PY" manage.py federation_pair_demo "$CARDS/childpath-se-demo.card.json"
+    # Demo only: each side confirms the other's fingerprint from the card it was given, and
+    # both take the same record-linkage key, so a focal point can ask "is this child known
+    # there?" (a match query through the federation). Sweden's key is written out first.
+    se federation_pair_demo "$CARDS/childpath-rs-demo.card.json" \
+        --linkage-key "$CARDS/linkage-se-rs.json"
+    rs "$PY" manage.py federation_pair_demo "$CARDS/childpath-se-demo.card.json" \
+        --linkage-key "$CARDS/linkage-se-rs.json"
 }
 
 logins() {

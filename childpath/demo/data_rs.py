@@ -2,6 +2,7 @@
 Every name here is invented ("Novi Grad" is not a real municipality; "Primer" means
 "example"). Organisation names are given in Serbian (Latin script) with English beside them."""
 
+from datetime import date
 from typing import Any
 
 from childpath.accounts.models import Role, Sector
@@ -67,5 +68,30 @@ USERS = [
     ("admin.dragan", "Dragan", "Administrator", "system", Role.ADMINISTRATOR),
 ]
 
-# The Serbian instance starts without children: they arrive from Sweden in the tour.
-CHILDREN: list[dict[str, Any]] = []
+# One child known here already: Stefan, registered by the Novi Grad centre a year ago, in
+# Cyrillic. The Swedish focal point can ask "is this child known in Serbia?" from his Swedish
+# case (a match query through the federation: keyed encodings, never his name) and finds
+# this case's reference. Other children arrive from Sweden in the tour.
+CHILDREN: list[dict[str, Any]] = [
+    {
+        "by": "csr.marko",
+        "lead": "social",
+        "coordinator": "koordinator.jelena",
+        "child": {
+            "given_names": "Стефан",
+            "family_name": "Пример",
+            "sex": "male",
+            "date_of_birth": date(2011, 3, 14),
+            "citizenship": "RS",
+            "languages": ["sr"],
+            "unaccompanied": "no",
+        },
+        "encounter": {
+            "came_to_notice": "social_services",
+            "days_ago": 400,
+            "place": "Novi Grad (fictional)",
+            "observations": "Reported missing by his aunt, who looked after him; last seen "
+            "with adults who promised him work abroad. (Fictional.)",
+        },
+    },
+]

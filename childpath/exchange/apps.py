@@ -7,7 +7,16 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Transnational exchange")
 
     def ready(self) -> None:
-        from childpath.exchange import handlers, peer_keys, sections, timeline  # noqa: F401
+        from childpath.exchange import (  # noqa: F401
+            handlers,
+            matchquery,
+            peer_keys,
+            sections,
+            timeline,
+        )
 
         sections.register()
+        # The statistics app checks peers' releases against the federation's key registry.
         peer_keys.register()
+        # Match queries of childpath.matching travel as federation messages.
+        matchquery.register()

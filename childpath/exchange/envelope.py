@@ -1,4 +1,6 @@
-"""The federation envelope, profile ``childpath-federation/1`` (docs/federation-protocol.md).
+"""The federation envelope, profile ``childpath-federation/1``, and the batch of profile
+``childpath-federation/2`` that carries several of them in one delivery
+(docs/federation-protocol.md).
 
 A pure core: plain data in, plain data out, no Django import (DESIGN.md 6.1), so another
 implementation can be checked against it line by line.
@@ -12,6 +14,9 @@ implementation can be checked against it line by line.
 - The sender re-signs each delivery attempt with a fresh ``time`` (like Standard Webhooks), so a
   retry after hours still passes the receiver's time window; the id and the encrypted payload
   stay the same, so the receiver recognises the retry as the same message.
+- A batch (``/2``) is only a container: each envelope in it is the same ``/1`` envelope, signed,
+  encrypted, checked, applied and receipted on its own, so one bad envelope refuses only itself.
+  It spreads the cost of an HTTP request and a database commit over many messages.
 """
 
 from __future__ import annotations
@@ -34,11 +39,15 @@ PROTOCOL = "childpath-federation/1"
 SIGNING_PREFIX = b"childpath-federation/1 envelope\x00"
 RECEIPT_PREFIX = b"childpath-federation/1 receipt\x00"
 PAYLOAD_INFO_PREFIX = b"childpath-federation/1 payload\x00"
+BATCH_PROTOCOL = "childpath-federation/2"
 SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_128_GCM)
 
 # Caps (DOMAIN.md: cap message sizes). The body is refused before it is parsed.
 MAX_ENVELOPE_BYTES = 256 * 1024
 MAX_PAYLOAD_BYTES = 160 * 1024
+# A batch: at most this many envelopes and bytes (each envelope still within its own cap).
+MAX_BATCH_ENVELOPES = 100
+MAX_BATCH_BYTES = 2 * 1024 * 1024
 # Time window: like Standard Webhooks' tolerance.
 MAX_AGE = timedelta(minutes=5)
 MAX_SKEW = timedelta(minutes=2)
@@ -67,6 +76,8 @@ ENVELOPE_MEMBERS = frozenset(
         "signature",
     }
 )
+BATCH_MEMBERS = frozenset({"protocol", "envelopes"})
+BATCH_ANSWER_MEMBERS = frozenset({"protocol", "results"})
 RECEIPT_MEMBERS = frozenset(
     {"protocol", "receipt_for", "sender", "recipient", "time", "digest", "key", "signature"}
 )
@@ -268,6 +279,11 @@ def parse(body: bytes) -> Envelope:
         members = json.loads(body)
     except (ValueError, UnicodeDecodeError) as error:
         raise Refused(MALFORMED, "not JSON") from error
+    return parse_members(members)
+
+
+def parse_members(members: Any) -> Envelope:
+    """The checks of ``parse`` on an envelope already read as JSON (one of a batch)."""
     _require(isinstance(members, dict), "not an object")
     if members.get("protocol") != PROTOCOL:
         if isinstance(members.get("protocol"), str):
@@ -312,6 +328,74 @@ def parse(body: bytes) -> Envelope:
         signature=members["signature"],
         members=members,
     )
+
+
+def load_batch(body: bytes) -> list[Any]:
+    """The envelopes of a batch, each still to be checked on its own (``parse_members``).
+
+    Only the container is checked here: size, JSON, members, count. An envelope over its own
+    cap is left in, for ``parse_batched`` to refuse alone."""
+    if len(body) > MAX_BATCH_BYTES:
+        raise Refused(OVERSIZED, f"{len(body)} bytes")
+    try:
+        members = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise Refused(MALFORMED, "not JSON") from error
+    return batch_envelopes(members)
+
+
+def batch_envelopes(members: Any) -> list[Any]:
+    _require(isinstance(members, dict), "not an object")
+    if members.get("protocol") != BATCH_PROTOCOL:
+        raise Refused(UNSUPPORTED_PROTOCOL, "protocol not supported")
+    _require(members.keys() == BATCH_MEMBERS, "batch members differ from the profile")
+    envelopes = members["envelopes"]
+    _require(isinstance(envelopes, list) and bool(envelopes), "envelopes")
+    if len(envelopes) > MAX_BATCH_ENVELOPES:
+        raise Refused(OVERSIZED, f"{len(envelopes)} envelopes")
+    return list(envelopes)
+
+
+def parse_batched(members: Any) -> Envelope:
+    """One envelope of a batch: its own size cap, then the checks of ``parse``."""
+    if isinstance(members, dict) and len(canonical(members)) > MAX_ENVELOPE_BYTES:
+        raise Refused(OVERSIZED, "envelope in a batch")
+    return parse_members(members)
+
+
+def is_batch(members: Any) -> bool:
+    return isinstance(members, dict) and members.get("protocol") == BATCH_PROTOCOL
+
+
+def batch(envelopes: list[bytes]) -> bytes:
+    """A batch of signed envelopes (each the bytes of ``sign``), in the order to apply them."""
+    if not 0 < len(envelopes) <= MAX_BATCH_ENVELOPES:
+        raise ValueError("a batch holds 1 to 100 envelopes")
+    body = b'{"envelopes":[' + b",".join(envelopes) + b'],"protocol":"' + BATCH_PROTOCOL.encode()
+    body += b'"}'
+    if len(body) > MAX_BATCH_BYTES:
+        raise ValueError("batch too large")
+    return body
+
+
+def batch_answer(results: list[bytes]) -> bytes:
+    """The receiver's answer to a batch: one receipt or refusal per envelope, in order."""
+    head = b'{"protocol":"' + BATCH_PROTOCOL.encode() + b'","results":['
+    return head + b",".join(results) + b"]}"
+
+
+def parse_batch_answer(body: bytes, count: int) -> list[dict[str, Any]]:
+    """The results of a batch answer: exactly ``count`` JSON objects (not yet checked)."""
+    try:
+        members = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise Refused(MALFORMED, "answer is not JSON") from error
+    _require(isinstance(members, dict) and members.keys() == BATCH_ANSWER_MEMBERS, "answer")
+    _require(members["protocol"] == BATCH_PROTOCOL, "answer protocol")
+    results = members["results"]
+    _require(isinstance(results, list) and len(results) == count, "answer results")
+    _require(all(isinstance(result, dict) for result in results), "answer results")
+    return [dict(result) for result in results]
 
 
 def verify(envelope: Envelope, public_key: Ed25519PublicKey) -> None:

@@ -26,7 +26,7 @@ from childpath.exchange.models import (
     Topic,
     Urgency,
 )
-from childpath.exchange.registry import Incoming, handles
+from childpath.exchange.registry import AUDITED, Incoming, handles
 
 MAX_TEXT = 4000
 
@@ -53,12 +53,16 @@ def _time(payload: dict[str, Any], name: str) -> datetime:
 
 def _referral(message: Incoming) -> CrossBorderReferral:
     # The conversation row is locked already (inbox): the referral changes one at a time.
-    try:
-        referral = CrossBorderReferral.objects.select_related("case").get(
-            conversation=message.conversation
-        )
-    except CrossBorderReferral.DoesNotExist:
-        raise Refused(envelope.UNKNOWN_CONVERSATION) from None
+    # Read once per batch: the messages of a conversation that follow use the same object.
+    referral = message.memo.get("referral")
+    if referral is None:
+        try:
+            referral = CrossBorderReferral.objects.select_related("case").get(
+                conversation=message.conversation
+            )
+        except CrossBorderReferral.DoesNotExist:
+            raise Refused(envelope.UNKNOWN_CONVERSATION) from None
+        message.memo["referral"] = referral
     side = lifecycle.SENDER if referral.direction == Direction.OUTGOING else lifecycle.RECEIVER
     if not lifecycle.may_send(
         message.header.type, side=lifecycle.other(side), status=referral.status
@@ -238,13 +242,18 @@ def status_update(message: Incoming) -> None:
     referral = _referral(message)
     _entry(referral, message, _str(message.payload, "text", required=True))
     if referral.case is not None:
+        # The most frequent message: its timeline entry's audit event is also the event of
+        # the message received (peer, type and references), so it costs one event, not two.
         casework.add_event(
             case=referral.case,
             actor=None,
             kind="crossborder.update",
+            action="federation.receive",
+            purpose=message.audit_purpose(),
             referral_id=str(referral.pk),
             country=message.peer.country,
         )
+        message.memo[AUDITED] = message.header.id
 
 
 @handles(lifecycle.INFO_REQUEST, kind="referral")

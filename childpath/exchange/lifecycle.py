@@ -82,3 +82,24 @@ def after(message_type: str, status: str) -> str:
 
 def other(side: str) -> str:
     return RECEIVER if side == SENDER else SENDER
+
+
+# Match queries (privacy-preserving record linkage, childpath.matching): a conversation of
+# their own, two messages long. The *asker* sends the child's keyed encoding; the *answerer*
+# answers once, with candidate references of its own or a refusal with its reason.
+MATCH_QUERY = "match.query"
+MATCH_ANSWER = "match.answer"
+ASKER = "asker"
+ANSWERER = "answerer"
+# The side that sends each, and the sequence number it must have in its sender's stream.
+MATCH_RULES: dict[str, tuple[str, int]] = {
+    MATCH_QUERY: (ASKER, 1),
+    MATCH_ANSWER: (ANSWERER, 1),
+}
+
+
+def may_send_match(message_type: str, *, side: str, seq: int) -> bool:
+    """Whether ``side`` may send ``message_type`` as its ``seq``-th message of a match
+    conversation: one query from the asker, one answer from the answerer, nothing more."""
+    rule = MATCH_RULES.get(message_type)
+    return rule is not None and rule == (side, seq)

@@ -8,7 +8,7 @@ it once, in order, in one transaction, like the referral messages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,6 +24,26 @@ class Incoming:
     conversation: Conversation
     header: Header
     payload: dict[str, Any]
+    # What the handlers of one conversation keep between the messages of one batch (its
+    # referral, read once). The inbox drops it when a handler refuses (its savepoint rolled
+    # back what it wrote, so the objects kept could be ahead of the database).
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def audit_purpose(self) -> str:
+        """The purpose of the audit event of this message received (never its contents)."""
+        from childpath.exchange.outbox import audit_purpose
+
+        return audit_purpose(
+            peer=self.peer.instance_id,
+            message_type=self.header.type,
+            message_id=self.header.id,
+            conversation=self.header.conversation,
+        )
+
+
+# A handler that wrote the message's audit event itself (with its timeline entry) sets
+# ``memo[AUDITED]`` to the message id; the inbox then writes no second one.
+AUDITED = "audited"
 
 
 Handler = Callable[[Incoming], None]

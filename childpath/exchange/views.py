@@ -42,13 +42,14 @@ from childpath.exchange.models import CrossBorderReferral, InformationRequest, P
 @csrf_exempt
 @require_POST
 def inbox_view(request: HttpRequest) -> HttpResponse:
-    """Peers post envelopes here. No session, no token: the signature authenticates."""
+    """Peers post envelopes here, one or a batch. No session, no token: each envelope's
+    signature authenticates it."""
     length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > envelope.MAX_ENVELOPE_BYTES:
-        body = b" " * (envelope.MAX_ENVELOPE_BYTES + 1)
+    if not length.isdigit() or int(length) > envelope.MAX_BATCH_BYTES:
+        body = b" " * (envelope.MAX_BATCH_BYTES + 1)
     else:
-        body = request.read(envelope.MAX_ENVELOPE_BYTES + 1)
-    answer = inbox.receive(body)
+        body = request.read(envelope.MAX_BATCH_BYTES + 1)
+    answer = inbox.receive_any(body)
     return HttpResponse(answer.body, status=answer.status, content_type="application/json")
 
 

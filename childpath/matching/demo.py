@@ -6,7 +6,9 @@ from typing import Any
 from childpath.matching.models import PeerPolicy
 from childpath.matching.services import current_key, rotate_key
 
-DEMO_PEER = "rs-demo"  # a fictional Serbian instance
+# The fictional Serbian demo instance that `make run` pairs with this one (its instance id):
+# scripts/peer_demo.sh gives it the same key, so a question travels there and back.
+DEMO_PEER = "childpath-rs-demo"
 
 
 def load(**_: Any) -> dict[str, int]:

@@ -13,7 +13,7 @@ from childpath.accounts.models import Role, User
 from childpath.audit.services import record as audit
 from childpath.cases.access import case_user, get_case_for_user
 from childpath.cases.models import Case
-from childpath.matching import selectors, services
+from childpath.matching import selectors, services, transport
 from childpath.matching.models import DuplicateFlag, PeerKey, ReencodeJob
 
 
@@ -29,7 +29,10 @@ def ask(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, _("Choose a country this instance shares a linkage key with."))
     else:
         try:
-            services.build_query(actor=user, case=case, peer=peer)
+            # The federation carries it (childpath.exchange registers itself as the transport).
+            transport.send(actor=user, case=case, peer=peer)
+        except transport.Unreachable as error:
+            messages.error(request, str(error))
         except services.MatchingError:
             messages.error(request, _("This case has no name to compare yet."))
         else:

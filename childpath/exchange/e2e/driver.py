@@ -62,8 +62,10 @@ def _user(username: str, organisation: Organisation, role: str) -> User:
     return user
 
 
-def setup(card_path: str, address: str) -> None:
-    """The instance's organisations and people, and the peer paired through the proxy."""
+def setup(card_path: str, address: str, linkage_key: str = "") -> None:
+    """The instance's organisations and people, the peer paired through the proxy, and the
+    record-linkage key both share for match queries (the peer may ask without a limit that
+    the run would reach)."""
     country = str(config.own_card(timezone.now())["country"])
     focal = Organisation.objects.create(
         name=f"E2E focal point {country}",
@@ -90,6 +92,12 @@ def setup(card_path: str, address: str) -> None:
     from childpath.exchange.keys import fingerprint
 
     services.confirm_peer(actor=admin, peer=peer, fingerprint=fingerprint(card))
+    if linkage_key:
+        from childpath.matching.models import PeerPolicy
+        from childpath.matching.services import rotate_key
+
+        rotate_key(actor=None, peer=peer.instance_id, key_file=Path(linkage_key).read_text())
+        PeerPolicy.objects.create(peer=peer.instance_id, may_ask=True, queries_per_hour=10**6)
 
 
 def focal() -> User:
@@ -192,6 +200,43 @@ def finish() -> None:
         services.close(actor=focal(), referral=referral, reason="Fictional closure.")
 
 
+def match(count: int) -> None:
+    """The focal point asks the peer about the children of the first ``count`` referrals
+    (it joins each case's team to see it, as a focal point would be added)."""
+    from childpath.cases.models import Access
+    from childpath.cases.team import add_team_member
+    from childpath.exchange import matchquery
+
+    caseworker = User.objects.get(username="e2e.caseworker")
+    peer = Peer.objects.get()
+    referrals = CrossBorderReferral.objects.filter(direction=Direction.OUTGOING).order_by("pk")
+    for referral in referrals[:count]:
+        assert referral.case is not None
+        add_team_member(
+            actor=caseworker,
+            case=referral.case,
+            organisation=focal().organisation,  # type: ignore[arg-type]
+            user=focal(),
+            access=Access.VIEW,
+        )
+        matchquery.ask(actor=focal(), case=referral.case, peer=peer.instance_id)
+
+
+def matches() -> dict[str, Any]:
+    from childpath.matching.models import MatchCandidate, MatchQuery
+
+    queries = MatchQuery.objects.all()
+    return {
+        "asked": queries.filter(direction="outgoing").count(),
+        "answered": queries.filter(direction="outgoing", status="answered").count(),
+        "found": MatchCandidate.objects.filter(query__direction="outgoing")
+        .values("query")
+        .distinct()
+        .count(),
+        "incoming_answered": queries.filter(direction="incoming", status="answered").count(),
+    }
+
+
 def pending() -> dict[str, int]:
     states = dict(OutboxMessage.objects.values_list("state").annotate(n=Count("pk")))
     return {str(k): int(v) for k, v in states.items()}
@@ -233,6 +278,7 @@ def state() -> dict[str, Any]:
         "refused_inbox": InboxMessage.objects.filter(outcome=InboxOutcome.REFUSED).count(),
         "types": dict(OutboxMessage.objects.values_list("type").annotate(n=Count("pk"))),
         "updates_sent": OutboxMessage.objects.filter(type=lifecycle.STATUS_UPDATE).count(),
+        "matches": matches(),
     }
 
 
@@ -240,7 +286,7 @@ def main(argv: list[str]) -> None:
     command, *args = argv
     result: Any = None
     if command == "setup":
-        setup(args[0], args[1])
+        setup(*args)
     elif command == "requests":
         requests(int(args[0]))
     elif command == "child":
@@ -251,6 +297,8 @@ def main(argv: list[str]) -> None:
         result = answer_questions()
     elif command == "chatter":
         chatter(int(args[0]))
+    elif command == "match":
+        match(int(args[0]))
     elif command == "finish":
         finish()
     elif command == "pending":

@@ -136,7 +136,8 @@ class Instance:
         self.processes.append(process)
         return process
 
-    def serve(self, workers: int = 2) -> subprocess.Popen[bytes]:
+    def serve(self, workers: int = 2, threads: int = 2) -> subprocess.Popen[bytes]:
+        # gthread, as in production (deploy/gunicorn.conf.py): it keeps connections alive.
         process = self.start(
             GUNICORN,
             "childpath.wsgi",
@@ -144,6 +145,12 @@ class Instance:
             f"127.0.0.1:{self.port}",
             "--workers",
             str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--keep-alive",
+            "5",
             "--log-level",
             "warning",
         )
@@ -283,9 +290,12 @@ def two_instances(base_port: int, *, seed: int = 11) -> Iterator[Pair]:
         shutil.copy(se.database, rs.database)
         for instance in (se, rs):
             (work / f"{instance.name}.card.json").write_text(json.dumps(instance.card()))
+        # The record-linkage key both focal points share for match queries (made out of band).
+        linkage = str(work / "linkage.key.json")
+        se.run("-m", "childpath.linkage", "keygen", "--out", linkage)
         together(
-            (se, ("setup", str(work / "rs.card.json"), rs.card()["address"])),
-            (rs, ("setup", str(work / "se.card.json"), se.card()["address"])),
+            (se, ("setup", str(work / "rs.card.json"), rs.card()["address"], linkage)),
+            (rs, ("setup", str(work / "se.card.json"), se.card()["address"], linkage)),
         )
         to_rs.start()
         to_se.start()
@@ -323,11 +333,16 @@ class Result:
 
 def compare(se: dict[str, Any], rs: dict[str, Any]) -> tuple[int, int, list[str]]:
     """Lost messages, messages applied twice, and the differences between the two sides."""
+    differences = []
     lost = len(set(se["sent"]) - set(rs["applied"])) + len(set(rs["sent"]) - set(se["applied"]))
+    asked = se["matches"]
+    if not (asked["asked"] == asked["answered"] == rs["matches"]["incoming_answered"]):
+        differences.append(f"match queries: {asked} / {rs['matches']}")
+    if asked["found"] != asked["asked"]:
+        differences.append(f"match queries: {asked['found']} of {asked['asked']} children found")
     twice = (len(rs["applied"]) - len(set(rs["applied"]))) + (
         len(se["applied"]) - len(set(se["applied"]))
     )
-    differences = []
     if se["referrals"].keys() != rs["referrals"].keys():
         differences.append("different conversations")
     for conversation, mine in se["referrals"].items():
@@ -353,7 +368,7 @@ def compare(se: dict[str, Any], rs: dict[str, Any]) -> tuple[int, int, list[str]
 def run(
     *,
     messages: int = 300,
-    base_port: int = 8132,
+    base_port: int = 8120,
     faults: Faults = DEFAULT_FAULTS,
     downtime: float = 3.0,
     timeout: float = 900,
@@ -381,6 +396,11 @@ def run(
         outage.join()
         pair.wait_drained(timeout)
         together((se, ("answer",)), (rs, ("answer",)))
+        pair.wait_drained(timeout)
+        # "Is this child known there?" for every child referred: a match query each way
+        # through the outbox, answered by the other side's linkage (the child is known there
+        # by then: the identity travelled on acceptance).
+        se.drive("match", str(referrals))
         pair.wait_drained(timeout)
         se.drive("finish")
         pair.wait_drained(timeout)
@@ -429,7 +449,7 @@ def run(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=300)
-    parser.add_argument("--base-port", type=int, default=8132)
+    parser.add_argument("--base-port", type=int, default=8120)
     arguments = parser.parse_args()
     result = run(messages=arguments.messages, base_port=arguments.base_port)
     json.dump(result.__dict__, sys.stdout, indent=2)

@@ -67,19 +67,33 @@ class FaultProxy:
         with self._random_lock:
             return self._random.uniform(0, high)
 
-    def forward(self, path: str, body: bytes) -> tuple[int, bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.upstream, timeout=30)
+    def forward(
+        self, path: str, body: bytes, connection: http.client.HTTPConnection | None = None
+    ) -> tuple[int, bytes]:
+        """Pass a delivery on; over the caller's kept-alive upstream connection if it has one."""
+        own = connection is None
+        if connection is None:
+            connection = http.client.HTTPConnection("127.0.0.1", self.upstream, timeout=30)
         try:
             connection.request("POST", path, body, {"Content-Type": "application/json"})
             response = connection.getresponse()
             return response.status, response.read()
-        finally:
+        except (OSError, http.client.HTTPException):
             connection.close()
+            raise
+        finally:
+            if own:
+                connection.close()
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive, as the senders use it: one handler (and one upstream connection)
+            # per sender connection.
+            protocol_version = "HTTP/1.1"
+            upstream: http.client.HTTPConnection | None = None
+
             def log_message(self, format: str, *args: object) -> None:
                 return
 
@@ -102,9 +116,13 @@ class FaultProxy:
                     delay += faults.hold_seconds
                 if delay:
                     time.sleep(delay)
+                if self.upstream is None:
+                    self.upstream = http.client.HTTPConnection(
+                        "127.0.0.1", proxy.upstream, timeout=30
+                    )
                 try:
-                    status, answer = proxy.forward(self.path, body)
-                except OSError:
+                    status, answer = proxy.forward(self.path, body, self.upstream)
+                except (OSError, http.client.HTTPException):
                     return self._drop()
                 proxy.counters.add("forwarded")
                 if proxy.chance(faults.duplicate):
@@ -129,7 +147,7 @@ class FaultProxy:
 
     def _late_copy(self, path: str, body: bytes) -> None:
         time.sleep(self.uniform(1.0))
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, http.client.HTTPException):
             self.forward(path, body)
 
     def start(self) -> None:

@@ -1,6 +1,7 @@
 """Federation fixtures: this instance ("childpath-se-test") with keys in a temporary file, and
 a simulated peer ("childpath-rs-test") that writes envelopes to it and reads its outbox."""
 
+import json
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -27,7 +28,7 @@ class PeerSim:
             instance=THERE,
             country="RS",
             name="Childpath RS (test)",
-            address="http://127.0.0.1:8139/federation/inbox",
+            address="http://127.0.0.1:8129/federation/inbox",
             keys=self.ring.public_keys(now),
         )
 
@@ -72,6 +73,20 @@ class PeerSim:
         assert key is not None
         return parsed, envelope.decrypt(parsed, key.decryption())
 
+    def deliveries(self, body: bytes) -> list[bytes]:
+        """The envelopes of one delivery from this instance: one, or a batch's."""
+        members = json.loads(body)
+        if envelope.is_batch(members):
+            return [envelope.canonical(one) for one in members["envelopes"]]
+        return [body]
+
+    def answer(self, body: bytes, results: list[bytes]) -> tuple[int, bytes]:
+        """The peer's answer to a delivery: its results, in the form the delivery had."""
+        if envelope.is_batch(json.loads(body)):
+            return 200, envelope.batch_answer(results)
+        [result] = results
+        return (200 if b"receipt_for" in result else 422), result
+
     def receipt(self, body: bytes) -> bytes:
         parsed = envelope.parse(body)
         signing = self.ring.current(keys.SIGNING)
@@ -91,7 +106,7 @@ def ring(settings: Any, tmp_path: Any) -> keys.KeyRing:
     keys.save(created, path)
     settings.CHILDPATH_INSTANCE_ID = HERE
     settings.FEDERATION_KEYS_FILE = str(path)
-    settings.FEDERATION_ADDRESS = "http://127.0.0.1:8138/federation/inbox"
+    settings.FEDERATION_ADDRESS = "http://127.0.0.1:8128/federation/inbox"
     settings.FEDERATION_RETRY_BASE = 1.0
     return created
 

@@ -28,12 +28,23 @@ def queue(peer, count=1, conversation=None):
         ]
 
 
-def receiving(sim, seen=None):
-    def post(url, body):
+def receiving(sim, seen=None, posts=None, refuse=None):
+    """The peer: a receipt for each envelope, alone or in a batch (``refuse``: the texts it
+    refuses, finally, as a state that does not allow them)."""
+
+    def one(body):
         parsed, payload = sim.open(body)
         if seen is not None:
             seen.append((parsed.header.seq, payload["text"]))
-        return 200, sim.receipt(body)
+        if refuse and payload["text"] in refuse:
+            return refusal_body(envelope.INVALID_STATE, parsed.id)
+        return sim.receipt(body)
+
+    def post(url, body):
+        envelopes = sim.deliveries(body)
+        if posts is not None:
+            posts.append(len(envelopes))
+        return sim.answer(body, [one(e) for e in envelopes])
 
     return post
 

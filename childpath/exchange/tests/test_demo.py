@@ -41,3 +41,43 @@ def test_it_names_the_instance_above_its_logins(db, settings):
     call_command("demo_users", stdout=out)
     assert out.getvalue().startswith("Childpath Serbia (fictional demo): demo users")
     assert "focal.milica" in out.getvalue()
+
+
+def test_it_lets_the_focal_point_ask_about_stefan(db):
+    from childpath.cases.models import Case
+
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    jonas = User.objects.get(username="focal.jonas")
+    stefan = CrossBorderReferral.objects.get().case
+    assert stefan is not None
+    assert Case.objects.visible_to(jonas).filter(pk=stefan.pk).exists()
+
+
+def test_it_gives_the_serbian_instance_stefan_from_a_year_ago(db, settings):
+    from childpath.cases.models import Case
+
+    settings.CHILDPATH_COUNTRY = "RS"
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    [case] = Case.objects.all()
+    assert case.identity.given_names == "Стефан"
+
+
+def test_the_demo_pairing_shares_one_linkage_key_once(db, sim, tmp_path, administrator):
+    import json
+
+    from childpath.matching.models import PeerKey, PeerPolicy
+
+    card = tmp_path / "card.json"
+    card.write_text(json.dumps(sim.card))
+    shared = tmp_path / "linkage.json"
+    for _ in range(2):
+        call_command("federation_pair_demo", str(card), linkage_key=shared, stdout=StringIO())
+    [key] = PeerKey.objects.filter(peer=sim.card["instance"])
+    assert json.loads(shared.read_text())["key_id"] == key.key_id
+    assert PeerPolicy.objects.get(peer=sim.card["instance"]).may_ask
+    # The other demo instance takes the same file: the same key, not a new one.
+    PeerKey.objects.all().delete()
+    call_command("federation_pair_demo", str(card), linkage_key=shared, stdout=StringIO())
+    assert PeerKey.objects.get().key_id == key.key_id

@@ -39,3 +39,14 @@ def test_it_documents_a_card_with_the_ids_of_its_keys():
     card = json.loads(blocks()[0])
     for key in keys.public_keys_of(card):
         assert envelope.key_id(envelope.b64decode(key.public)) == key.id
+
+
+def test_it_documents_an_envelope_that_a_batch_carries_unchanged():
+    _card, _refusal, payload, body, receipt = blocks()
+    [members] = envelope.load_batch(envelope.batch([envelope.canonical(json.loads(body))]))
+    parsed = envelope.parse_batched(members)
+    envelope.verify(parsed, SIGNING.public_key())
+    assert envelope.decrypt(parsed, ENCRYPTION) == json.loads(payload)
+    answer = envelope.batch_answer([envelope.canonical(json.loads(receipt))])
+    [result] = envelope.parse_batch_answer(answer, 1)
+    assert result["digest"] == parsed.digest()

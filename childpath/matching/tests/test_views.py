@@ -5,7 +5,38 @@ from childpath.matching.models import DuplicateFlag, MatchQuery
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_it_lets_a_focal_point_ask_from_the_case_page(login, make_case, focal, on_team, peer_key):
+@pytest.fixture
+def paired(db):
+    """'rs-test' as a confirmed federation peer: the question travels through the exchange."""
+    from datetime import UTC, datetime
+
+    from childpath.exchange import keys
+    from childpath.exchange.models import Peer, PeerStatus
+
+    ring = keys.new_ring("rs-test", datetime.now(UTC))
+    card = keys.card(
+        instance="rs-test",
+        country="RS",
+        name="Childpath RS (test)",
+        address="http://127.0.0.1:8129/federation/inbox",
+        keys=ring.public_keys(datetime.now(UTC)),
+    )
+    return Peer.objects.create(
+        instance_id="rs-test",
+        name=card["name"],
+        country="RS",
+        address=card["address"],
+        keys=card["keys"],
+        fingerprint=keys.fingerprint(card),
+        status=PeerStatus.ACTIVE,
+    )
+
+
+def test_it_lets_a_focal_point_ask_from_the_case_page(
+    login, make_case, focal, on_team, peer_key, paired
+):
+    from childpath.exchange.models import OutboxMessage
+
     case = on_team(make_case())
     client = login(focal)
     page = client.get(f"/cases/{case.reference}/")
@@ -13,6 +44,8 @@ def test_it_lets_a_focal_point_ask_from_the_case_page(login, make_case, focal, o
     response = client.post(f"/matching/cases/{case.reference}/ask/", {"peer": "rs-test"})
     assert response.status_code == 302
     assert MatchQuery.objects.filter(case=case).count() == 1
+    # It leaves as a federation message to the peer (childpath.exchange).
+    assert OutboxMessage.objects.get(peer=paired).type == "match.query"
 
 
 def test_it_refuses_asking_to_a_caseworker(login, make_case, caseworker, peer_key):

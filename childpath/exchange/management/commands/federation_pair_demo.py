@@ -17,9 +17,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("card", type=Path)
+        parser.add_argument(
+            "--linkage-key",
+            type=Path,
+            help="Demo only: the record-linkage key file both demo instances share for match "
+            "queries (written from this instance's key if it does not exist yet).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         card = json.loads(options["card"].read_text())
+        self._pair(card)
+        if options["linkage_key"] is not None:
+            self._share_linkage_key(str(card["instance"]), options["linkage_key"])
+
+    def _pair(self, card: dict[str, Any]) -> None:
         admin = User.objects.filter(role=Role.ADMINISTRATOR, is_active=True).order_by("pk").first()
         if admin is None:
             raise CommandError("Load the demo first: no administrator to pair with.")
@@ -36,3 +47,25 @@ class Command(BaseCommand):
         if peer.status == PeerStatus.PENDING:
             services.confirm_peer(actor=admin, peer=peer, fingerprint=fingerprint)
         self.stdout.write(f"Paired with {peer.instance_id} (fingerprint {fingerprint}).")
+
+    def _share_linkage_key(self, peer: str, path: Path) -> None:
+        """Both demo instances hold the same linkage key for each other, and let each other
+        ask. Idempotent: a key already shared is not rotated again."""
+        from childpath.matching.models import PeerPolicy
+        from childpath.matching.services import current_key, rotate_key
+
+        key = current_key(peer)
+        if path.exists():
+            text = path.read_text()
+            if key is None or json.loads(text).get("key_id") != key.key_id:
+                key = rotate_key(actor=None, peer=peer, key_file=text)
+                self.stdout.write(f"Linkage key for {peer}: version {key.version}.")
+        else:
+            if key is None:
+                key = rotate_key(actor=None, peer=peer)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(key.key_file)
+        PeerPolicy.objects.get_or_create(
+            peer=peer, defaults={"may_ask": True, "queries_per_hour": 30}
+        )
