@@ -18,6 +18,12 @@ whatever is registered, in order.
   beside it. ``context(start, end)`` (dates) returns {"rows": [...]} of plain dicts, or
   None. Its template is unused.
 - ``rules``: a section of the Rules page (the jurisdiction profile). ``context(request)``.
+- ``case_filter``: a filter of the case list and the API's case list, for facts the cases app
+  does not hold (screening result, overdue referrals, turning 18). The entry's ``name`` is the
+  query parameter. ``context(request)`` returns {"label": ..., "choices": [(value, label)],
+  "apply": f(cases, value) -> cases} (without "choices", a checkbox whose value is "1"), or
+  None when the filter does not concern the user. Its template is unused; ``apply`` must add
+  conditions (EXISTS on an index), never read rows.
 
 A context function must not run one query per case or per row: the case page and the home page
 have query budgets (see their tests).
@@ -29,7 +35,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-SlotName = Literal["case", "home", "nav", "pathways", "childinfo", "statistics", "rules"]
+SlotName = Literal[
+    "case", "home", "nav", "pathways", "childinfo", "statistics", "rules", "case_filter"
+]
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ _REGISTRY: dict[str, dict[str, Entry]] = {
     "childinfo": {},
     "statistics": {},
     "rules": {},
+    "case_filter": {},
 }
 
 
