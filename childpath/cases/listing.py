@@ -35,6 +35,21 @@ ME = "me"
 PAGE_PARAMETERS = ("page", "after", "before")
 
 
+class FlagInput(forms.CheckboxInput):
+    """A checkbox that also reads "0" and "false" from a query string as unticked (Django's
+    reads "0" as ticked, since a browser sends a ticked box's value, whatever it is)."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool:
+        raw = data.get(name)
+        if isinstance(raw, str) and raw.strip().lower() in ("", "0", "false", "off", "no"):
+            return False
+        return bool(super().value_from_datadict(data, files, name))
+
+
+def flag(label: Any) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False, widget=FlagInput(attrs={"value": "1"}))
+
+
 @dataclass(frozen=True)
 class OuterFilter:
     """A filter an outer app registered (``case_filter`` slot) and that concerns this user."""
@@ -44,7 +59,7 @@ class OuterFilter:
 
     def field(self) -> forms.Field:
         if "choices" not in self.spec:
-            return forms.BooleanField(label=self.spec["label"], required=False)
+            return flag(self.spec["label"])
         return forms.ChoiceField(
             label=self.spec["label"],
             required=False,
@@ -52,8 +67,8 @@ class OuterFilter:
         )
 
 
-def outer_filters(request: Any) -> list[OuterFilter]:
-    return [OuterFilter(entry.name, entry.context) for entry in slots.fill("case_filter", request)]
+def outer_filters() -> list[OuterFilter]:
+    return [OuterFilter(entry.name, entry.context) for entry in slots.fill("case_filter")]
 
 
 def _coordinator_choices(user: User) -> list[tuple[str, Any]]:
@@ -86,9 +101,7 @@ class CaseFilterForm(forms.Form):
         label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices]
     )
     coordinator = forms.ChoiceField(label=_("Coordinator"), required=False)
-    mine = forms.BooleanField(
-        label=_("Only cases I coordinate or am on the team of in person"), required=False
-    )
+    mine = flag(_("Only cases I coordinate or am on the team of in person"))
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, data: Any, *, user: User, outer: list[OuterFilter]) -> None:
@@ -131,3 +144,55 @@ class CaseFilterForm(forms.Form):
             if value:
                 cases = extra.spec["apply"](cases, "1" if value is True else value)
         return cases
+
+
+def filter_parameters(outer: list[OuterFilter]) -> list[dict[str, Any]]:
+    """The filters and the order as OpenAPI query parameters (the API's list)."""
+
+    def parameter(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "name": name,
+            "required": False,
+            "in": "query",
+            "description": description,
+            "schema": schema,
+        }
+
+    def values(choices: Any) -> list[str]:
+        return [str(value) for value, _label in choices if value != ""]
+
+    boolean = {"type": "boolean"}
+    params = [
+        parameter(
+            "stage", "Only cases at this stage.", {"type": "string", "enum": values(Stage.choices)}
+        ),
+        parameter(
+            "coordinator",
+            f"``{NO_COORDINATOR}``: open cases without a coordinator; ``{ME}``: the cases you "
+            "coordinate; or the id of a person of your organisation.",
+            {"type": "string", "pattern": f"^({NO_COORDINATOR}|{ME}|[0-9]{{1,18}})$"},
+        ),
+        parameter(
+            "mine", "Only the cases you coordinate or are on the team of in person.", boolean
+        ),
+    ]
+    for extra in outer:
+        label = str(extra.spec["label"])
+        if "choices" in extra.spec:
+            params.append(
+                parameter(
+                    extra.name,
+                    f"{label}.",
+                    {"type": "string", "enum": values(extra.spec["choices"])},
+                )
+            )
+        else:
+            params.append(parameter(extra.name, f"{label}.", boolean))
+    params.append(
+        parameter(
+            "sort",
+            "The order: newest registered first (default), latest activity first, or by reference.",
+            {"type": "string", "enum": list(ORDERS)},
+        )
+    )
+    return params

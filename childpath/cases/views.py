@@ -53,7 +53,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # Per-row checks: cases are probed one by one in the order's index until a page is full,
     # instead of first collecting every case of the organisation (BENCHMARKS.md).
     cases = Case.objects.visible_to(user, per_row=True)
-    filters = CaseFilterForm(request.GET, user=user, outer=outer_filters(request))
+    filters = CaseFilterForm(request.GET, user=user, outer=outer_filters())
     filtered = filters.is_valid()
     cases = filters.apply(cases) if filtered else cases.none()
     form = SearchForm(request.POST if request.method == "POST" else None)

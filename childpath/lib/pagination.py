@@ -203,6 +203,19 @@ def keyset_window(
     )
 
 
+def _linked_pages(schema: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI schema of a page: its rows and the links to the pages beside it."""
+    return {
+        "type": "object",
+        "required": ["results"],
+        "properties": {
+            "next": {"type": "string", "nullable": True, "format": "uri"},
+            "previous": {"type": "string", "nullable": True, "format": "uri"},
+            "results": schema,
+        },
+    }
+
+
 class WindowPagination(BasePagination):
     """DRF pagination with ``next``/``previous`` links and no ``count``."""
 
@@ -235,15 +248,7 @@ class WindowPagination(BasePagination):
         )
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "type": "object",
-            "required": ["results"],
-            "properties": {
-                "next": {"type": "string", "nullable": True, "format": "uri"},
-                "previous": {"type": "string", "nullable": True, "format": "uri"},
-                "results": schema,
-            },
-        }
+        return _linked_pages(schema)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         return [
@@ -254,4 +259,74 @@ class WindowPagination(BasePagination):
                 "description": "Page number, from 1.",
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
             }
+        ]
+
+
+class KeysetPagination(BasePagination):
+    """DRF pagination by position (``keyset_window``): ``next``/``previous`` links carry a
+    cursor, so page 100 costs what page 1 costs. The view sets ``ordering`` before paging."""
+
+    page_size = 50
+    ordering = NEWEST_FIRST
+
+    def paginate_queryset(
+        self, queryset: Any, request: Request, view: Any = None
+    ) -> list[Any] | None:
+        self.request = request
+        params = request.query_params
+        self.window = keyset_window(
+            queryset,
+            after=params.get("after"),
+            before=params.get("before"),
+            number=page_number(params.get("page")),
+            size=self.page_size,
+            ordering=self.ordering,
+        )
+        return self.window.object_list
+
+    def _link(self, query: str) -> str:
+        url = self.request.build_absolute_uri()
+        for name in ("after", "before", "page"):
+            url = remove_query_param(url, name)
+        if not query:
+            return str(url)
+        return f"{url}{'&' if '?' in url else '?'}{query}"
+
+    def get_paginated_response(self, data: Any) -> Response:
+        page = self.window
+        return Response(
+            {
+                "next": self._link(page.next_query) if page.has_next else None,
+                "previous": self._link(page.previous_query) if page.has_previous else None,
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return _linked_pages(schema)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        cursor = {"type": "string", "maxLength": 100}
+        return [
+            {
+                "name": "after",
+                "required": False,
+                "in": "query",
+                "description": "The position of the last row of the previous page (from next).",
+                "schema": cursor,
+            },
+            {
+                "name": "before",
+                "required": False,
+                "in": "query",
+                "description": "The position of the first row of the next page (from previous).",
+                "schema": cursor,
+            },
+            {
+                "name": "page",
+                "required": False,
+                "in": "query",
+                "description": "The number of the page, only shown: the cursor decides the rows.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+            },
         ]

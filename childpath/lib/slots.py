@@ -20,10 +20,10 @@ whatever is registered, in order.
 - ``rules``: a section of the Rules page (the jurisdiction profile). ``context(request)``.
 - ``case_filter``: a filter of the case list and the API's case list, for facts the cases app
   does not hold (screening result, overdue referrals, turning 18). The entry's ``name`` is the
-  query parameter. ``context(request)`` returns {"label": ..., "choices": [(value, label)],
-  "apply": f(cases, value) -> cases} (without "choices", a checkbox whose value is "1"), or
-  None when the filter does not concern the user. Its template is unused; ``apply`` must add
-  conditions (EXISTS on an index), never read rows.
+  query parameter. ``context()`` returns {"label": ..., "choices": [(value, label)],
+  "apply": f(cases, value) -> cases} (without "choices", a checkbox whose value is "1"). The
+  same for every user (the API's schema lists it); its template is unused; ``apply`` adds
+  conditions (EXISTS on an index), never reads rows.
 
 A context function must not run one query per case or per row: the case page and the home page
 have query budgets (see their tests).

@@ -3,11 +3,9 @@
 from typing import Any
 
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from childpath.accounts.models import User
 from childpath.cases.models import CaseQuerySet
 from childpath.referrals.models import Referral
 
@@ -21,8 +19,5 @@ def with_overdue_referral(cases: CaseQuerySet, value: str) -> CaseQuerySet:
     return cases.filter(Exists(late))
 
 
-def case_filter(request: HttpRequest) -> dict[str, Any] | None:
-    user = request.user
-    if not isinstance(user, User) or not user.may_see_cases:
-        return None
+def case_filter() -> dict[str, Any]:
     return {"label": _("With an overdue referral"), "apply": with_overdue_referral}
