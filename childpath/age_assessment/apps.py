@@ -8,6 +8,7 @@ class AgeAssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from childpath.age_assessment import (
+            filters,
             receivers,
             sections,
             timeline,  # noqa: F401  (registers the sentences)
@@ -15,6 +16,8 @@ class AgeAssessmentConfig(AppConfig):
         from childpath.lib import slots
 
         receivers.connect()
+        # The case list's filter (the entry's name is the query parameter).
+        slots.register("case_filter", name="turning_18", order=40, context=filters.case_filter)
         slots.register(
             "case",
             name="age",

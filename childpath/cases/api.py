@@ -8,12 +8,14 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.decorators import api_view
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from childpath.accounts.models import Organisation
 from childpath.cases import services
 from childpath.cases.access import case_for, case_user, get_case_for_user
+from childpath.cases.listing import CaseFilterForm, filter_parameters, outer_filters
 from childpath.cases.models import Case
 from childpath.cases.serializers import (
     CaseCreateSerializer,
@@ -22,11 +24,17 @@ from childpath.cases.serializers import (
     ChildSerializer,
 )
 from childpath.cases.validation import ChildData, EncounterData
+from childpath.lib.pagination import KeysetPagination
 
 
 class SearchSerializer(drf_serializers.Serializer[Any]):
     name = drf_serializers.CharField(
-        max_length=200, help_text="Exact name, matched through the blind index."
+        max_length=200,
+        help_text=(
+            "One or more names or aliases (the cases that have every word among their names; "
+            "each word exact, through the blind index), or a case reference (any case, with "
+            "or without hyphens)."
+        ),
     )
     date_of_birth = drf_serializers.DateField(
         required=False, allow_null=True, default=None, help_text="YYYY-MM-DD."
@@ -63,10 +71,30 @@ def case_search(request: Request) -> Response:
     return Response(CaseSummarySerializer(cases[:SEARCH_LIMIT], many=True).data)
 
 
+class CaseFilters(BaseFilterBackend):
+    """The case list's filters and order (``childpath.cases.listing``), from the query string,
+    as the page reads them: the same form, so the page and the API never disagree."""
+
+    def filter_queryset(self, request: Request, queryset: Any, view: Any) -> Any:
+        form = CaseFilterForm(request.query_params, user=case_user(request), outer=outer_filters())
+        if not form.is_valid():
+            raise drf_serializers.ValidationError(
+                {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+            )
+        view.paginator.ordering = form.ordering()
+        return form.apply(queryset)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return filter_parameters(outer_filters())
+
+
 class CaseViewSet(viewsets.GenericViewSet[Case]):
     lookup_field = "reference"
     lookup_value_regex = "CP-[A-Z0-9]{4}-[A-Z0-9]{4}"
     serializer_class = CaseDetailSerializer
+    # By position: page 100 costs what page 1 costs, as on the page (BENCHMARKS.md).
+    pagination_class = KeysetPagination
+    filter_backends = [CaseFilters]
 
     def get_queryset(self) -> Any:
         # Per-row checks: one index probe per case read, in list order (BENCHMARKS.md).
@@ -76,11 +104,13 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
 
     @extend_schema(responses=CaseSummarySerializer(many=True))
     def list(self, request: Request) -> Response:
-        """The cases you may see, newest first. Search by name with POST /cases/search."""
+        """The cases you may see, filtered (``stage``, ``coordinator``, ``mine``, ``screening``,
+        ``overdue``, ``turning_18``) and in the order of ``sort``: newest registered first by
+        default. Follow ``next`` for the next page. Search by name with POST /cases/search."""
         if IDENTIFYING_QUERY & set(request.query_params):
             message = _("Search by name with POST /api/v1/cases/search: never in the address.")
             raise drf_serializers.ValidationError({"name": [message]})
-        cases = self.get_queryset()
+        cases = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(CaseSummarySerializer(page, many=True).data)
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from childpath.accounts.models import User
 from childpath.audit import links
@@ -40,6 +41,10 @@ def record_change(
     event = None
     if kind is not None:
         event = CaseEvent.objects.create(case=case, actor=actor, kind=kind, data=dict(data or {}))
+    # The case list's "latest activity"; set on the instance too, so that a later save()
+    # of this instance by the caller does not write the older time back.
+    case.last_activity_at = event.at if event is not None else timezone.now()
+    Case.objects.filter(pk=case.pk).update(last_activity_at=case.last_activity_at)
     record(
         actor=actor,
         action=action,

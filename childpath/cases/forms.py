@@ -270,7 +270,16 @@ class LeadTransferForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=MAX_NAME)
+    """A search by any of the child's names or aliases (each word exact), or by reference."""
+
+    name = forms.CharField(
+        label=_("Name, alias or reference"),
+        max_length=MAX_NAME,
+        help_text=_(
+            "One or more whole names, in any order, for example a given name only; "
+            "or the case reference, such as CP-4F7K-Q2MX."
+        ),
+    )
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput)
 
 

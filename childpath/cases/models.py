@@ -85,21 +85,19 @@ class CaseQuerySet(models.QuerySet["Case"]):
             rule |= self._on_team(members.for_whole(user.organisation_id), per_row)
         return self.filter(rule)
 
-    def for_listing(self) -> "CaseQuerySet":
+    def for_listing(self, *, names: bool = False) -> "CaseQuerySet":
         """What a list row shows, in two queries: the age needs the date of birth and the
-        age assessments (one more query for the whole page, not one per row)."""
+        age assessments (one more query for the whole page, not one per row). ``names``:
+        the names and aliases too (search results), decrypted for each row shown."""
         # The age_assessment app's model, by its related name: this app does not import it.
         assessments = self.model._meta.get_field("age_assessments").related_model
         assert not isinstance(assessments, str)
+        hidden = ["identity__documents", "identity__contacts"]
+        if not names:
+            hidden += ["identity__given_names", "identity__family_name", "identity__aliases"]
         return (
             self.select_related("coordinator", "identity")
-            .defer(
-                "identity__given_names",
-                "identity__family_name",
-                "identity__aliases",
-                "identity__documents",
-                "identity__contacts",
-            )
+            .defer(*hidden)
             .prefetch_related(
                 Prefetch("age_assessments", queryset=assessments._default_manager.defer("notes"))
             )
@@ -139,6 +137,9 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When anything last happened on the case (any change through ``record_change``, by
+    # whichever app): the case list's "latest activity first" order, read through its index.
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     # Incremented by every change of the child's details: the API's ETag and the forms'
     # hidden version, so a change made meanwhile is never overwritten unseen.
     version = models.PositiveIntegerField(default=1)
@@ -183,6 +184,10 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The keyset order of the case list sorted by activity (childpath.lib.pagination).
+            models.Index(fields=["last_activity_at", "id"], name="case_activity_id"),
+        ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from childpath.accounts.models import Organisation, User
@@ -24,7 +25,7 @@ from childpath.cases.models import (
     SearchToken,
 )
 from childpath.cases.references import new_reference
-from childpath.cases.search import token, tokens_for
+from childpath.cases.search import query_tokens, reference_in, tokens_for
 from childpath.cases.team import add_team_member as add_team_member
 from childpath.cases.team import remove_team_member as remove_team_member
 from childpath.cases.team import require_team as require_team
@@ -41,6 +42,8 @@ IDENTITY_FIELDS = (
     "documents",
     "contacts",
 )
+# What a search result shows of the child beside the reference (cases/table.html).
+RESULT_FIELDS = ("given_names", "family_name", "aliases", "date_of_birth")
 CASE_FIELDS = (
     "sex",
     "claimed_age",
@@ -65,11 +68,7 @@ def _write_identity(case: Case, identity: Identity, child: ChildData) -> None:
     identity.documents = child.documents
     identity.contacts = child.contacts
     identity.save()
-    case.search_tokens.all().delete()
-    SearchToken.objects.bulk_create(
-        SearchToken(case=case, token=token)
-        for token in tokens_for(identity.all_names(), child.date_of_birth)
-    )
+    index_names(case, identity)
 
 
 def register_child(
@@ -267,14 +266,53 @@ def record_read(
         )
 
 
+def index_names(case: Case, identity: Identity) -> None:
+    """Rewrite the blind-index tokens of ``case`` from its (decrypted) identity: the whole
+    names and every word of them. Called by every change of a name (``_write_identity``)
+    and by ``manage.py reindex_names`` for cases indexed before the words were."""
+    case.search_tokens.all().delete()
+    SearchToken.objects.bulk_create(
+        SearchToken(case=case, token=token)
+        for token in tokens_for(identity.all_names(), identity.birth_date)
+    )
+
+
 def search(
     *, actor: User, cases: CaseQuerySet, name: str, date_of_birth: date | None
 ) -> CaseQuerySet:
-    """Narrow ``cases`` (already limited to what ``actor`` may see) to an exact name match.
+    """Narrow ``cases`` (already limited to what ``actor`` may see) to those that have every
+    word of ``name`` among their names (each word exact, through the blind index), or whose
+    reference ``name`` is.
 
-    The search itself is audited, with the fields used and never the values searched for.
+    The search is audited, with the fields used and never the values searched for; the
+    names shown in the results are audited as reads by the caller (``record_results``).
     """
+    reference = reference_in(name)
+    tokens = query_tokens(name, date_of_birth)
     with transaction.atomic():
         fields = ["name", "date_of_birth"] if date_of_birth else ["name"]
+        if reference is not None:
+            fields.append("reference")
         record(actor=actor, action="case.search", fields=fields)
-    return cases.filter(search_tokens__token=token(name, date_of_birth))
+    by_name = Q()
+    for each in tokens:
+        # One small set of cases per word (the token index); the case must be in all of them.
+        by_name &= Q(pk__in=SearchToken.objects.filter(token=each).values("case_id"))
+    found = by_name if tokens else Q(pk__in=[])
+    if reference is not None and date_of_birth is None:
+        found |= Q(reference=reference)
+    return cases.filter(found)
+
+
+def record_results(*, actor: User, cases: Iterable[Case]) -> None:
+    """The names shown in a list of search results are a read of each case's identity
+    (DESIGN.md 6.4): one audit event per case shown, with the fields shown."""
+    with transaction.atomic():
+        for case in cases:
+            record(
+                actor=actor,
+                action="case.read",
+                case_reference=case.reference,
+                fields=RESULT_FIELDS,
+                purpose="search",
+            )

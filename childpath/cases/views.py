@@ -1,6 +1,7 @@
 """Case pages: parse, call a service or selector, render (STYLE.md practice 3)."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,10 +26,18 @@ from childpath.cases.forms import (
     SearchForm,
     TeamMemberForm,
 )
-from childpath.cases.models import Case, CaseMember
+from childpath.cases.listing import NO_COORDINATOR, PAGE_PARAMETERS, CaseFilterForm, outer_filters
+from childpath.cases.models import ORGANISATION_WIDE_ROLES, Case, CaseMember, Stage
 from childpath.cases.timeline import entries, field_labels
 from childpath.lib import slots
-from childpath.lib.pagination import KeysetWindow, Window, keyset_window, page_number, window
+from childpath.lib.pagination import (
+    NEWEST_FIRST,
+    KeysetWindow,
+    Window,
+    keyset_window,
+    page_number,
+    window,
+)
 
 PAGE_SIZE = 25
 # An exact name match finds a handful of cases: one page, so the search is never repeated.
@@ -37,37 +46,55 @@ SEARCH_LIMIT = 100
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    """The cases the user may see. A search by name (and date of birth) is a POST: the name
-    never travels in the address, where access logs and browser history keep it."""
+    """The cases the user may see, filtered and sorted by the query string. A search by name
+    (and date of birth) is a POST: the name never travels in the address, where access logs
+    and browser history keep it."""
     user = case_user(request)
-    # Per-row checks: the newest cases are probed one by one until a page is full, instead of
-    # first collecting every case of the organisation (BENCHMARKS.md).
-    cases = Case.objects.visible_to(user, per_row=True).for_listing()
+    # Per-row checks: cases are probed one by one in the order's index until a page is full,
+    # instead of first collecting every case of the organisation (BENCHMARKS.md).
+    cases = Case.objects.visible_to(user, per_row=True)
+    filters = CaseFilterForm(request.GET, user=user, outer=outer_filters())
+    filtered = filters.is_valid()
+    cases = filters.apply(cases) if filtered else cases.none()
     form = SearchForm(request.POST if request.method == "POST" else None)
     searching = form.is_bound and form.is_valid()
+    results: list[Case] = []
+    page: Window | KeysetWindow
     if searching:
         found = services.search(
             actor=user,
-            cases=cases,
+            cases=cases.for_listing(names=True),
             name=form.cleaned_data["name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
-        page: Window | KeysetWindow = window(found, 1, SEARCH_LIMIT)
+        page = window(found, 1, SEARCH_LIMIT)
+        # The names shown tell two Miras apart; showing them is a read of each case.
+        results = page.object_list
+        services.record_results(actor=user, cases=results)
     else:
         # By position, not OFFSET: every page costs what the first costs (BENCHMARKS.md).
         page = keyset_window(
-            cases,
+            cases.for_listing(),
             after=request.GET.get("after"),
             before=request.GET.get("before"),
             number=page_number(request.GET.get("page")),
             size=PAGE_SIZE,
+            ordering=filters.ordering() if filtered else NEWEST_FIRST,
         )
     query = request.GET.copy()
-    for key in ("page", "after", "before"):
+    for key in PAGE_PARAMETERS:
         query.pop(key, None)
-    context = {"page": page, "form": form, "searching": searching, "query": query.urlencode()}
-    status = 400 if form.is_bound and not searching else 200
-    return render(request, "cases/list.html", context, status=status)
+    context = {
+        "page": page,
+        "form": form,
+        "filters": filters,
+        "filtered": filtered and filters.is_filtered(),
+        "searching": searching,
+        "show_names": searching,
+        "query": query.urlencode(),
+    }
+    bad = (form.is_bound and not searching) or not filtered
+    return render(request, "cases/list.html", context, status=400 if bad else 200)
 
 
 @login_required
@@ -284,11 +311,16 @@ def case_team_remove(request: HttpRequest, reference: str, member_id: int) -> Ht
 
 
 def home_cases(user: User) -> dict[str, object]:
+    """The cases' cards of the home page; each links to the list it counts. "Without a
+    coordinator" only for those who assign coordinators (the lead agency's caseworkers and
+    coordinators): it asks nothing of a teacher or a shelter."""
     cases = Case.objects.visible_to(user)
-    return {
-        "recent": cases.for_listing()[:10],
-        "total": cases.count(),
-        "without_coordinator": cases.filter(
-            Q(coordinator__isnull=True), ~Q(stage="closed")
-        ).count(),
-    }
+    context: dict[str, object] = {"recent": cases.for_listing()[:10], "total": cases.count()}
+    if user.role in ORGANISATION_WIDE_ROLES:
+        context["without_coordinator"] = cases.filter(
+            Q(coordinator__isnull=True), ~Q(stage=Stage.CLOSED)
+        ).count()
+        context["without_coordinator_url"] = (
+            reverse("case-list") + "?" + urlencode({"coordinator": NO_COORDINATOR})
+        )
+    return context

@@ -23,6 +23,12 @@ whatever is registered, in order.
   (the instance id) returns {"name", "country", "confirmed": bool (fingerprint confirmed and
   active), "signing_keys": [base64url raw Ed25519 public keys its card lists]}, or None when
   no such peer is registered. Its template is unused.
+- ``case_filter``: a filter of the case list and the API's case list, for facts the cases app
+  does not hold (screening result, overdue referrals, turning 18). The entry's ``name`` is the
+  query parameter. ``context()`` returns {"label": ..., "choices": [(value, label)],
+  "apply": f(cases, value) -> cases} (without "choices", a checkbox whose value is "1"). The
+  same for every user (the API's schema lists it); its template is unused; ``apply`` adds
+  conditions (EXISTS on an index), never reads rows.
 
 A context function must not run one query per case or per row: the case page and the home page
 have query budgets (see their tests).
@@ -34,7 +40,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-SlotName = Literal["case", "home", "nav", "pathways", "childinfo", "statistics", "rules", "peers"]
+SlotName = Literal[
+    "case", "home", "nav", "pathways", "childinfo", "statistics", "rules", "peers", "case_filter"
+]
+
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ _REGISTRY: dict[str, dict[str, Entry]] = {
     "statistics": {},
     "rules": {},
     "peers": {},
+    "case_filter": {},
 }
 
 

@@ -9,8 +9,10 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the referral sentences of the case timeline.
         from childpath.lib import slots
-        from childpath.referrals import sections, timeline  # noqa: F401
+        from childpath.referrals import filters, sections, timeline  # noqa: F401
 
+        # The case list's filter (the entry's name is the query parameter).
+        slots.register("case_filter", name="overdue", order=30, context=filters.case_filter)
         slots.register(
             "case",
             name="referrals",

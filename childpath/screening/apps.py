@@ -9,8 +9,10 @@ class ScreeningConfig(AppConfig):
     def ready(self) -> None:
         # Registers the screening sentences of the case timeline.
         from childpath.lib import slots
-        from childpath.screening import sections, timeline  # noqa: F401
+        from childpath.screening import filters, sections, timeline  # noqa: F401
 
+        # The case list's filter (the entry's name is the query parameter).
+        slots.register("case_filter", name="screening", order=20, context=filters.case_filter)
         slots.register(
             "case",
             name="screening-version",

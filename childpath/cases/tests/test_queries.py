@@ -1,5 +1,7 @@
 """Query budgets (STYLE.md practice 6): a page costs the same with 3 cases or 30."""
 
+import re
+
 import pytest
 
 from childpath.cases import services
@@ -121,3 +123,44 @@ def test_it_shows_a_busier_case_through_the_api_in_the_same_queries(
     few = measure(client, url, API_DETAIL_BUDGET)
     _busier(case, caseworker, coordinator, provider, orgs, contacts=1)
     assert measure(client, url, API_DETAIL_BUDGET) == few
+
+
+# Every filter at once, in the order of the latest activity: what the most demanding list
+# asks of the database (one EXISTS per filter inside the same query, never a query per row).
+ALL_FILTERS = "stage=concern&coordinator=none&mine=1&screening=none&sort=activity"
+
+
+def test_it_lists_3_or_30_filtered_cases_in_the_same_queries(make_case, frontline, login, measure):
+    client = login(frontline)
+    _more_cases(make_case, 3, 0)
+    url = f"/cases/?{ALL_FILTERS}"
+    client.get(url)
+    few = measure(client, url, LIST_PAGE_BUDGET)
+    _more_cases(make_case, 30, 3)
+    assert measure(client, url, LIST_PAGE_BUDGET) == few
+
+
+def test_it_shows_the_second_page_in_the_queries_of_the_first(
+    make_case, caseworker, login, measure, monkeypatch
+):
+    monkeypatch.setattr("childpath.cases.views.PAGE_SIZE", 3)
+    client = login(caseworker)
+    _more_cases(make_case, 9, 0)
+    url = "/cases/?sort=activity&overdue=1&turning_18=0"
+    client.get(url)
+    first = measure(client, "/cases/?sort=activity", LIST_PAGE_BUDGET)
+    body = client.get("/cases/?sort=activity").content.decode()
+    after = re.search(r"after=([A-Za-z0-9_-]+)", body).group(1)  # type: ignore[union-attr]
+    assert measure(client, f"/cases/?sort=activity&after={after}&page=2", LIST_PAGE_BUDGET) == first
+
+
+def test_it_lists_3_or_30_filtered_cases_through_the_api_in_the_same_queries(
+    make_case, caseworker, login, measure
+):
+    client = login(caseworker)
+    _more_cases(make_case, 3, 0)
+    url = "/api/v1/cases?stage=concern&coordinator=none&overdue=true&sort=reference"
+    client.get(url)
+    few = measure(client, url, API_LIST_BUDGET)
+    _more_cases(make_case, 30, 3)
+    assert measure(client, url, API_LIST_BUDGET) == few
