@@ -10,7 +10,8 @@ stack, templates and the database; no HTTP server) and profiles each page over
 report per page to ``var/bench/profile-<page>.txt`` and prints the time per request.
 ``pyinstrument`` is a profiling tool, not a dependency: ``pip install pyinstrument`` into
 the virtual environment first; ``--cprofile`` uses the standard library's deterministic
-profiler instead (``profile-<page>.cprofile.txt``: the functions by own and cumulative time).
+profiler instead, over CPU time (``profile-<page>.cprofile.txt``: the functions by own and
+cumulative CPU time; waits for the database and for a core are left out).
 Every page's queries per request are counted on one unprofiled request first.
 """
 
@@ -74,7 +75,8 @@ def main() -> None:
             client.get(urls[0])
         started_cpu = time.process_time()
         if args.cprofile:
-            profile = cProfile.Profile()
+            # CPU time, not wall time: on a shared machine waits say more about the load.
+            profile = cProfile.Profile(time.process_time)
             started = time.perf_counter()
             profile.enable()
             for k in range(args.requests):
