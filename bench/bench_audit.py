@@ -1,19 +1,21 @@
 """Audit appends per second with concurrent writers on PostgreSQL (issue 17).
 
-    python bench/bench_audit.py [--writers 32] [--seconds 15] [--database cp_perf_bench]
+    python bench/bench_audit.py [--writers 32] [--processes 4] [--seconds 15] [--database NAME]
 
-Creates its own database (dropped after), migrates it, then starts ``--writers`` threads,
-each with its own connection, each appending events in a loop for ``--seconds``: one
+Creates its own database (dropped after), migrates it, then starts ``--writers`` threads
+spread over ``--processes`` processes (as a server's requests are over its workers), each
+with its own connection, each appending events in a loop for ``--seconds``: one
 ``transaction.atomic()`` with one ``childpath.audit.services.record`` per transaction, as a
 case page read does. It reports appends per second, the median and p95 time of one append
-transaction (commit included), checks the chain with ``verify_audit``'s walk afterwards, and
-prints the load average. Threads suffice: a writer spends its time waiting on the head row's
-lock and the commit, not in Python. Nothing is asserted except that the chain still verifies.
+transaction (commit included), checks the chain (every shard and the root anchors) with
+``verify_audit`` afterwards, and prints the load average. ``AUDIT_SHARDS=1`` in the
+environment measures the single chain. Nothing is asserted except that the chain verifies.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import statistics
 import sys
@@ -32,6 +34,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writers", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--database", default="cp_perf_bench")
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
@@ -50,7 +53,8 @@ def main() -> int:
     from django.db import connection, transaction
 
     from childpath.accounts.models import Organisation, Role, Sector, User
-    from childpath.audit.services import record
+    from childpath.audit.models import AuditAnchor
+    from childpath.audit.services import record, shards
 
     try:
         call_command("migrate", verbosity=0, interactive=False)
@@ -64,43 +68,39 @@ def main() -> int:
         with transaction.atomic():
             record(actor=actor, action="bench.start")
         connection.close()
-        stop = time.monotonic() + args.seconds
-        timings: list[list[float]] = [[] for _ in range(args.writers)]
-        errors: list[BaseException] = []
-        barrier = threading.Barrier(args.writers)
-
-        def writer(k: int) -> None:
-            from django.db import connection as own
-
-            try:
-                barrier.wait()
-                n = 0
-                while time.monotonic() < stop:
-                    started = time.perf_counter()
-                    with transaction.atomic():
-                        record(
-                            actor=actor,
-                            action="case.view",
-                            case_reference=f"CP-BNCH-{k:04d}",
-                            fields=["identity"],
-                        )
-                    timings[k].append((time.perf_counter() - started) * 1000)
-                    n += 1
-            except BaseException as error:  # reported below
-                errors.append(error)
-            finally:
-                own.close()
-
         load_before = os.getloadavg()
         started = time.monotonic()
-        threads = [threading.Thread(target=writer, args=(k,)) for k in range(args.writers)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=args.seconds + 120)
-        elapsed = time.monotonic() - started
-        if errors:
-            raise errors[0]
+        # Writers are spread over --processes processes (forked after every connection is
+        # closed), as a server's are over its workers: one Python process of 32 threads is
+        # capped by its one interpreter lock before the database is.
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        share = [args.writers // args.processes] * args.processes
+        for k in range(args.writers % args.processes):
+            share[k] += 1
+        go = time.monotonic() + 1.0 + 0.2 * args.processes
+        children = [
+            context.Process(
+                target=_writers, args=(actor, first, count, go, go + args.seconds, results)
+            )
+            for first, count in zip(
+                [sum(share[:k]) for k in range(args.processes)], share, strict=True
+            )
+        ]
+        for child in children:
+            child.start()
+        timings: list[list[float]] = []
+        failures: list[str] = []
+        for _child in children:
+            per_process, process_errors = results.get(timeout=args.seconds + 180)
+            timings += per_process
+            failures += process_errors
+        for child in children:
+            child.join()
+        elapsed = args.seconds
+        wall = time.monotonic() - started
+        if failures:
+            raise SystemExit(failures[0])
         ms = [t for per in timings for t in per]
         verify_started = time.monotonic()
         broken = ""
@@ -110,9 +110,11 @@ def main() -> int:
             broken = str(error)
         verify_seconds = time.monotonic() - verify_started
         print(
-            f"{args.writers} writers, {elapsed:.1f} s: {len(ms):,} appends, "
+            f"{args.writers} writers in {args.processes} processes, {elapsed:.1f} s "
+            f"(wall {wall:.1f} s): {len(ms):,} appends, "
             f"{len(ms) / elapsed:,.0f} appends/s; one append transaction median "
             f"{statistics.median(ms):.1f} ms, p95 {sorted(ms)[int(len(ms) * 0.95)]:.1f} ms; "
+            f"{AuditAnchor.objects.count()} root anchors over {shards()} shards; "
             f"verify_audit: {broken or 'intact'} "
             f"({verify_seconds:.1f} s); load average {load_before[0]:.2f} -> "
             f"{os.getloadavg()[0]:.2f}"
@@ -125,6 +127,50 @@ def main() -> int:
         if not args.keep_db:
             with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+
+
+def _writers(
+    actor: object, first: int, count: int, go: float, stop: float, results: object
+) -> None:
+    """One process's writers: threads, each with its own connection, appending until ``stop``
+    (counted from ``go``, when every process has started); the times of every append
+    transaction go back through ``results``."""
+    from django.db import connection as own
+    from django.db import transaction
+
+    from childpath.audit.services import record
+
+    timings: list[list[float]] = [[] for _ in range(count)]
+    errors: list[str] = []
+
+    def writer(k: int) -> None:
+        from django.db import connection
+
+        try:
+            while time.monotonic() < go:
+                time.sleep(0.01)
+            while time.monotonic() < stop:
+                started = time.perf_counter()
+                with transaction.atomic():
+                    record(
+                        actor=actor,  # type: ignore[arg-type]
+                        action="case.view",
+                        case_reference=f"CP-BNCH-{first + k:04d}",
+                        fields=["identity"],
+                    )
+                timings[k].append((time.perf_counter() - started) * 1000)
+        except BaseException as error:  # reported by the parent
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    own.close()
+    results.put((timings, errors))  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -450,7 +450,8 @@ MEMBER_SLOTS = 6
 CASE_COLUMNS = [
     "id", "reference", "stage", "created_at", "updated_at", "sex", "claimed_age", "claimed_on",
     "age_disputed", "citizenship", "languages", "migration_status", "unaccompanied",
-    "coordinator_id", "created_by_id", "created_by_organisation_id",
+    "coordinator_id", "created_by_id", "created_by_organisation_id", "lead_organisation_id",
+    "version",
 ]  # fmt: skip
 IDENTITY_COLUMNS = [
     "id", "case_id", "given_names", "family_name", "aliases", "date_of_birth", "documents",
@@ -517,7 +518,7 @@ def _chunk(task: tuple[int, int, int]) -> dict[str, Any]:
                 rng.random() < 0.15, rng.choice(CITIZENSHIP),
                 Jsonb(rng.sample(LANGUAGES, rng.choice([1, 1, 2, 3]))), rng.choice(MIGRATION),
                 rng.choice(UNACCOMPANIED), coordinator.id if coordinator else None, reporter.id,
-                reporter_org,
+                reporter_org, lead, 1,
             )
         )  # fmt: skip
         born: date | None = None
@@ -606,6 +607,89 @@ def _chunk(task: tuple[int, int, int]) -> dict[str, Any]:
 DSN = ""
 
 
+# Tables written by every chunk besides the cloned ones.
+LOADED_TABLES = [
+    "cases_case", "cases_identity", "cases_searchtoken", "age_assessment_turningeighteen",
+    "cases_casemember",
+]  # fmt: skip
+
+
+def _drop_indexes_and_constraints(
+    conn: psycopg.Connection[Any], tables: list[str]
+) -> list[list[list[str]]]:
+    """Drop the secondary indexes, unique and foreign-key constraints of ``tables`` (primary
+    keys stay) and return the statements that make them again: steps, run one after the
+    other, of groups that run side by side (``_restore``).
+
+    Maintaining a dozen indexes row by row and checking the deferred foreign keys at every
+    commit cost most of the load's time (issue 17); building each index once over the loaded
+    rows is one sort, and validating a foreign key one join. The statements are also written
+    to ``var/bench/dataset-restore.sql``, to repair a scratch database by hand if the run is
+    interrupted.
+    """
+    constraints = conn.execute(
+        "SELECT c.conrelid::regclass::text, c.conname, c.contype, pg_get_constraintdef(c.oid)"
+        " FROM pg_constraint c WHERE c.conrelid::regclass::text = ANY(%s)"
+        " AND c.contype IN ('u', 'f') ORDER BY c.contype DESC, 1, 2",
+        [tables],
+    ).fetchall()
+    indexes = conn.execute(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+        " WHERE i.indrelid::regclass::text = ANY(%s) AND NOT i.indisprimary"
+        " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+        [tables],
+    ).fetchall()
+    foreign = [(t, name, d) for t, name, kind, d in constraints if kind == "f"]
+    # Indexes and unique keys side by side; the foreign keys added one after the other without
+    # their check (NOT VALID takes locks on two tables: side by side they could deadlock);
+    # then every table's foreign keys validated, tables side by side.
+    steps: list[list[list[str]]] = [
+        [[definition] for _name, definition in indexes]
+        + [
+            [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}']
+            for table, name, kind, definition in constraints
+            if kind == "u"
+        ],
+        [[f'ALTER TABLE {t} ADD CONSTRAINT "{name}" {d} NOT VALID' for t, name, d in foreign]],
+        [
+            [
+                f'ALTER TABLE {t} VALIDATE CONSTRAINT "{name}"'
+                for t, name, _d in foreign
+                if t == table
+            ]
+            for table in sorted({t for t, _name, _d in foreign})
+        ],
+    ]
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    statements = [statement for step in steps for group in step for statement in group]
+    (out / "dataset-restore.sql").write_text("".join(f"{s};\n" for s in statements))
+    for table, name, _kind, _definition in constraints:  # foreign keys first (ORDER BY)
+        conn.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for name, _definition in indexes:
+        conn.execute(f"DROP INDEX {name}")
+    return steps
+
+
+def _restore(steps: list[list[list[str]]], processes: int) -> None:
+    """Run each step's groups over ``processes`` connections at once, a group's statements in
+    order on one connection."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(statements: list[str]) -> None:
+        with psycopg.connect(DSN, autocommit=True) as conn:
+            conn.execute("SET maintenance_work_mem = '256MB'")
+            for statement in statements:
+                conn.execute(statement)
+
+    for groups in steps:
+        lanes: list[list[str]] = [[] for _ in range(max(1, min(processes, len(groups))))]
+        for k, group in enumerate(groups):
+            lanes[k % len(lanes)].extend(group)
+        with ThreadPoolExecutor(len(lanes)) as pool:
+            list(pool.map(run, lanes))
+
+
 def _next_id(conn: psycopg.Connection[Any], table: str, column: str = "id") -> int:
     row = conn.execute(f'SELECT COALESCE(MAX("{column}"), 0) + 1 FROM {table}').fetchone()
     assert row is not None
@@ -615,6 +699,12 @@ def _next_id(conn: psycopg.Connection[Any], table: str, column: str = "id") -> i
 def _reset_sequences(conn: psycopg.Connection[Any], tables: list[str]) -> None:
     """Identity columns continue above the ids written here."""
     for table in tables:
+        has_id = conn.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'id'",
+            [table],
+        ).fetchone()
+        if not has_id:  # keyed by its case (a one-to-one table): no sequence
+            continue
         row = conn.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table]).fetchone()
         if row and row[0]:
             conn.execute(
@@ -669,11 +759,18 @@ def generate(total: int, *, processes: int, seed: int = 2026) -> dict[str, Any]:
         )
     tasks = [(first, min(CHUNK, total - first), seed) for first in range(0, total, CHUNK)]
     connections.close_all()
+    loaded = [*LOADED_TABLES, *(t.name for t in tables)]
+    with psycopg.connect(DSN, autocommit=True) as conn:
+        restore = _drop_indexes_and_constraints(conn, loaded)
+    dropped = time.perf_counter()
     if processes > 1 and len(tasks) > 1:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             results = pool.map(_chunk, tasks, chunksize=1)
     else:
         results = [_chunk(task) for task in tasks]
+    copied = time.perf_counter()
+    _restore(restore, processes)
+    restored = time.perf_counter()
     with psycopg.connect(DSN, autocommit=True) as conn:
         _reset_sequences(
             conn,
@@ -711,6 +808,8 @@ def generate(total: int, *, processes: int, seed: int = 2026) -> dict[str, Any]:
         "visible_to_bench_user": Case.objects.visible_to(bench).count(),
         "processes": processes,
         "generate_seconds": round(generated, 1),
+        "copy_seconds": round(copied - dropped, 1),
+        "index_and_constraint_seconds": round(restored - copied, 1),
         "analyse_seconds": round(time.perf_counter() - started - generated, 1),
         "username": BENCH_USERNAME,
         "password": BENCH_PASSWORD,

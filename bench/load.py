@@ -310,6 +310,96 @@ def registration(base: str, session: requests.Session) -> list[dict[str, Any]]:
     ]
 
 
+def _headers(session: requests.Session, content_type: str) -> dict[str, str]:
+    return {
+        "Content-Type": content_type,
+        "Cookie": "; ".join(f"{k}={v}" for k, v in session.cookies.items()),
+        "X-CSRFToken": session.cookies.get("csrftoken") or "",
+    }
+
+
+def referral_creation(
+    base: str, session: requests.Session, dataset: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Referrals sent through the API (JSON, the session and its CSRF token) to a service at
+    a location in the directory, cycling over the visible cases; checked with one post first;
+    [] if that fails."""
+    places = session.get(f"{base}/api/v1/hsds/service_at_locations?per_page=50", timeout=30)
+    listed = places.json() if places.status_code == 200 else {}
+    rows = (
+        listed.get("contents")
+        or listed.get("results")
+        or (listed if isinstance(listed, list) else [])
+    )
+    if not rows:
+        log(f"  no service at a location listed ({places.status_code}); referrals not measured")
+        return []
+    headers = _headers(session, "application/json")
+    refs = dataset["references"][:200]
+    # The first listed service that receives referrals through Childpath (the others are
+    # refused with 400, as they should be).
+    for row in rows[:25]:
+        body = json.dumps(
+            {
+                "service_at_location": row["id"],
+                "reason": "Fictional referral written by the load benchmark.",
+                "urgency": "routine",
+                "shared_items": ["needs"],
+            }
+        )
+        probe = requests.post(
+            f"{base}/api/v1/cases/{refs[0]}/referrals", data=body, headers=headers, timeout=30
+        )
+        if probe.status_code == 201:
+            break
+    else:
+        log(f"  every referral rejected ({probe.status_code} {probe.text[:200]}); not measured")
+        return []
+    return [
+        {"method": "POST", "path": f"/api/v1/cases/{r}/referrals", "headers": headers, "body": body}
+        for r in refs
+    ]
+
+
+def screening_completion(
+    base: str, session: requests.Session, dataset: dict[str, Any], count: int
+) -> list[dict[str, Any]]:
+    """``count`` screenings started first (form posts, one per visible case, four at a
+    time), then one completion post for each: a completion posted twice shows the stored
+    result, so each item completes a screening once. [] if starting one fails."""
+    headers = _headers(session, "application/x-www-form-urlencoded")
+    body = urlencode({"csrfmiddlewaretoken": session.cookies.get("csrftoken", "")})
+    refs = dataset["references"][:count]
+
+    def start(reference: str) -> tuple[str, str] | None:
+        answer = requests.post(
+            f"{base}/cases/{reference}/screenings/new/",
+            data=body,
+            headers=headers,
+            allow_redirects=False,
+            timeout=60,
+        )
+        match = re.search(r"/screenings/(\d+)/", answer.headers.get("Location", ""))
+        return (reference, match.group(1)) if answer.status_code == 302 and match else None
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        started = [s for s in pool.map(start, refs) if s]
+    if not started:
+        log("  no screening could be started; completion not measured")
+        return []
+    return [
+        {
+            "method": "POST",
+            "path": f"/cases/{reference}/screenings/{pk}/complete/",
+            "headers": headers,
+            "body": body,
+        }
+        for reference, pk in started
+    ]
+
+
 def worker_memory(arbiter: int) -> dict[str, Any]:
     pids = children(arbiter)
     rss = {}
@@ -400,6 +490,10 @@ def main() -> int:
                 plan = {k: v for k, v in plan.items() if k in wanted}
             if args.writes:
                 plan["case registration (form post)"] = registration(base, session)
+                plan["referral creation (API post)"] = referral_creation(base, session, dataset)
+                plan["screening completion (form post)"] = screening_completion(
+                    base, session, dataset, count=200
+                )
             for label, items in plan.items():
                 if not items:
                     continue

@@ -159,6 +159,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # health check replaces a connection the server closed. 0 opens one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The test database's name, where the default ``test_<name>`` is not the one to use.
+DATABASES["default"]["TEST"] = {"NAME": env.str("DATABASE_TEST_NAME", default=None)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -370,6 +372,11 @@ OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = ""
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 # How long the password step stays valid while the code is asked for (seconds).
 SIGNIN_PENDING_SECONDS = 300
+
+# The audit chain's shards (issue 17): up to this many appends commit at once; the root chain
+# anchors every shard's head at most this many seconds apart (BENCHMARKS.md).
+AUDIT_SHARDS = env.int("AUDIT_SHARDS", default=16)
+AUDIT_ANCHOR_SECONDS = env.float("AUDIT_ANCHOR_SECONDS", default=1.0)
 
 # API tokens (django-rest-knox): stored hashed, expiring, one per sign-in, revocable.
 REST_KNOX = {

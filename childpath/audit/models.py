@@ -1,18 +1,23 @@
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-CHAIN_VERSION = 2
+CHAIN_VERSION = 3
+# The head row of the root chain (the anchors) among the shard heads.
+ROOT = -1
 
 
-class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class AppendOnlyQuerySet(models.QuerySet[_M]):
     def update(self, **kwargs: Any) -> NoReturn:
-        raise PermissionError("Audit events are append-only.")
+        raise PermissionError("Audit events and anchors are append-only.")
 
     def delete(self) -> NoReturn:
-        raise PermissionError("Audit events are append-only.")
+        raise PermissionError("Audit events and anchors are append-only.")
 
 
 class AuditEvent(models.Model):
@@ -39,6 +44,9 @@ class AuditEvent(models.Model):
     chain_version = models.PositiveSmallIntegerField(default=CHAIN_VERSION)
     timeline_event_id = models.BigIntegerField(null=True, blank=True)
     timeline_digest = models.CharField(max_length=64, blank=True)
+    # Version 3: the chain is sharded; ``previous_hash`` is the previous event of this shard.
+    # Events written before it are shard 0, whose chain continues unchanged.
+    shard = models.PositiveSmallIntegerField(default=0)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -79,12 +87,16 @@ class AuditEvent(models.Model):
                 "timeline_event": self.timeline_event_id,
                 "timeline_digest": self.timeline_digest,
             }
+        if self.chain_version >= 3:
+            fields["shard"] = self.shard
         return fields
 
 
 class AuditHead(models.Model):
-    """The single row holding the chain's last event; locking it serialises writers."""
+    """One row per shard holding its chain's last event; locking it serialises that shard's
+    writers. The row of shard ``ROOT`` holds the root chain's last anchor instead."""
 
+    shard = models.SmallIntegerField(unique=True, default=0)
     last_event_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
 
@@ -92,4 +104,33 @@ class AuditHead(models.Model):
         verbose_name = _("audit chain head")
 
     def __str__(self) -> str:
-        return f"audit head at event {self.last_event_id}"
+        return f"audit head of shard {self.shard} at {self.last_event_id}"
+
+
+class AuditAnchor(models.Model):
+    """One link of the root chain: every shard's head (shard, last event id, last hash) at a
+    moment, chained to the anchor before it. Cutting a shard's tail behind an anchor breaks it.
+    """
+
+    at = models.DateTimeField()
+    heads = models.JSONField(default=list)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("audit anchor")
+        verbose_name_plural = _("audit anchors")
+
+    def __str__(self) -> str:
+        return f"audit anchor {self.pk} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit anchors are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Audit anchors are append-only.")

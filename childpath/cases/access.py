@@ -48,12 +48,19 @@ class CaseAccess:
             raise PermissionDenied
 
 
-def case_for(user: User, reference: str) -> CaseAccess:
-    """The case and the user's rights on it, in one query; 404 if the user may not see it."""
+def case_for(user: User, reference: str, *, with_identity: bool = False) -> CaseAccess:
+    """The case and the user's rights on it, in one query; 404 if the user may not see it.
+
+    ``with_identity`` fetches the child's identity in the same query (it is decrypted as it
+    is read, so only for a page that shows it: the case page).
+    """
     cases = Case.objects
+    related = ["coordinator__organisation", "created_by_organisation"]
+    if with_identity:
+        related.append("identity")
     case = (
         cases.visible_to(user, per_row=True)
-        .select_related("coordinator__organisation", "created_by_organisation")
+        .select_related(*related)
         .annotate(
             _may_edit=Exists(cases.editable_by(user, per_row=True).filter(pk=OuterRef("pk"))),
             _may_manage_team=Exists(

@@ -126,13 +126,14 @@ def case_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     user = case_user(request)
-    case = get_case_for_user(user, reference)
+    access = case_for(user, reference, with_identity=True)
+    case = access.case
     identity = case.identity
     services.record_read(actor=user, case=case)
     events = list(case.events.all()[:200])
     members = case.members.select_related("organisation", "user").order_by("organisation__name")
     encounters = case.encounters.select_related("organisation", "recorded_by")
-    editable = may_edit(user, case)
+    editable = access.may_edit
     context = {
         "case": case,
         "identity": identity,

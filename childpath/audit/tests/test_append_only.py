@@ -59,7 +59,7 @@ def test_it_chains_each_event_to_the_one_before(event, caseworker):
 
 
 def test_it_moves_the_head_to_the_last_event(event):
-    head = AuditHead.objects.get(pk=1)
+    head = AuditHead.objects.get(shard=event.shard)
     assert (head.last_event_id, head.last_hash) == (event.pk, event.hash)
 
 
