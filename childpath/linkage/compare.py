@@ -18,7 +18,11 @@ FIELDS = ("given_names", "family_name", "date_of_birth", "sex")
 # Name levels from the Dice of the spelling half (s) and of the sound half (h) of a filter:
 # 1 same spelling (s ≥ 0.9); 2 same sound, close spelling (h ≥ 0.9, s ≥ 0.6); 3 same sound;
 # 4 close (s or h ≥ 0.7); 5 something in common (h ≥ 0.5); 6 different; 0 unknown.
-LEVELS = (7, 7, 7, 3)
+# Date levels: 1 same; 2 day and month swapped; 3 a year apart, same day and month; 4 same
+# year where one side knows only the year (or has the 1 January default); 5 within a year or
+# ranges overlap, one side partial; 6 same year but two full dates that differ; 7 different.
+# Levels 4-5 are estimates that agree; 6-7 contradict each other.
+LEVELS = (7, 7, 8, 3)
 LEVEL_LABELS = {
     "given_names": (
         "unknown",
@@ -43,8 +47,9 @@ LEVEL_LABELS = {
         "same",
         "day and month swapped",
         "a year apart, same day and month",
-        "same year",
+        "same year, one of them partial",
         "within a year, or ranges overlap",
+        "same year, other day",
         "different",
     ),
     "sex": ("unknown", "same", "different"),
@@ -141,8 +146,10 @@ def date_level(a: EncodingSet, b: EncodingSet, ia: IntArray, ib: IntArray) -> np
     same_year = (ya == yb) & (ya != 0)
     full = ((fa & FULL) > 0) & ((fb & FULL) > 0)
     default = ((fa | fb) & JAN1) > 0
-    monthday = (a.monthday[ia] == b.monthday[ib]) & full & ~default
-    swapped = (a.swapped[ia] == b.swapped[ib]) & (a.swapped[ia] != 0) & full & ~default
+    # Two full dates, neither the 1 January default: day and month can contradict.
+    precise = full & ~default
+    monthday = (a.monthday[ia] == b.monthday[ib]) & precise
+    swapped = (a.swapped[ia] == b.swapped[ib]) & (a.swapped[ia] != 0) & precise
     near = ((a.year_even[ia] == b.year_even[ib]) | (a.year_odd[ia] == b.year_odd[ib])) & (ya != 0)
     near &= yb != 0
     overlap = np.bitwise_count(a.years[ia] & b.years[ib]) >= 2
@@ -152,11 +159,12 @@ def date_level(a: EncodingSet, b: EncodingSet, ia: IntArray, ib: IntArray) -> np
             same_year & monthday,
             same_year & swapped,
             ~same_year & near & monthday,
+            same_year & ~precise,
+            (near | overlap) & ~precise,
             same_year,
-            near | overlap,
         ],
-        [0, 1, 2, 3, 4, 5],
-        default=6,
+        [0, 1, 2, 3, 4, 5, 6],
+        default=7,
     )
     return level.astype(np.int8)
 

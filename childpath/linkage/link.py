@@ -95,7 +95,7 @@ def link(
     blocking: Blocking | None = None,
     model: Model | None = None,
     same_set: bool = False,
-    term_frequency: bool = True,
+    term_frequency: bool = False,
 ) -> LinkResult:
     """Link ``a`` with ``b`` (or ``a`` with itself, for duplicates, with ``same_set``)."""
     for encodings in (a, b):
@@ -124,8 +124,48 @@ def link(
             _frequencies(comparison, 0),
             _frequencies(comparison, 1),
         )
-    probability = fitted.probability(comparison.levels, frequencies=frequencies)
+    log_ratio = fitted.log_odds(comparison.levels, prior=0.5, frequencies=frequencies)
+    probability = one_match_each(
+        comparison,
+        log_ratio,
+        sizes=(len(a), len(b)),
+        matches=fitted.prior * len(comparison),
+    )
     return LinkResult(comparison, probability, fitted, len(comparison), pairs.skipped)
+
+
+def one_match_each(
+    comparison: Comparison,
+    log_ratio: npt.NDArray[np.float64],
+    *,
+    sizes: tuple[int, int],
+    matches: float,
+) -> npt.NDArray[np.float64]:
+    """Probabilities that know each record is at most one person on the other side.
+
+    Fellegi–Sunter scores each pair alone, so two records of the other file that look
+    equally like a child both get a high probability. Here each record ``b`` is taken to
+    have its match among its candidates with probability ``rho`` (the share of records that
+    have one: EM's estimate of the matches over the file's size), each candidate equally
+    likely before the evidence; the evidence is the likelihood ratio of the pair. Then
+
+        P(a is b's match) = (rho/n_b) LR(a, b) / ((rho/n_b) sum_a' LR(a', b) + 1 - rho)
+
+    over b's ``n_b`` candidates, and the same from ``a``'s side; a pair gets the smaller of
+    the two. Competing candidates share the probability, a lone one keeps it.
+    """
+    if len(comparison) == 0:
+        return np.zeros(0, dtype=np.float64)
+    ratio = np.exp(np.clip(log_ratio, -700, 300))
+    out = np.ones(len(comparison), dtype=np.float64)
+    for index, size in ((comparison.right, sizes[1]), (comparison.left, sizes[0])):
+        length = int(index.max()) + 1
+        rho = min(max(matches / max(size, 1), 1e-6), 0.99)
+        count = np.bincount(index, minlength=length).astype(np.float64)[index]
+        total = np.bincount(index, weights=ratio, minlength=length)[index]
+        share = rho / count
+        out = np.minimum(out, share * ratio / (share * total + 1 - rho))
+    return out
 
 
 def random_u(

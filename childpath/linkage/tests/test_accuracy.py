@@ -12,14 +12,17 @@ def test_it_links_a_small_cross_script_sample():
     key = generate_key()
     left, right = encode_records(key, a), encode_records(key, b)
     result = link(left, right, key)
-    chosen = result.selected(0.5, one_to_one=True)
+    # A plain threshold: one match per record is already in the probability (one_match_each).
+    chosen = result.selected(0.5)
     found = {
         (left.id(int(result.comparison.left[i])), right.id(int(result.comparison.right[i])))
         for i in chosen
     }
     precision = len(found & truth) / len(found)
     recall = len(found & truth) / len(truth)
-    assert precision > 0.85 and recall > 0.8
+    # The target for the full set (recall >= 0.95 at precision >= 0.95); a small
+    # sample has fewer namesakes, so it must reach it at the plain "candidate" threshold.
+    assert precision >= 0.95 and recall >= 0.95
 
 
 def test_it_resists_the_frequency_attack_only_when_hardened():
