@@ -45,7 +45,6 @@ SlotName = Literal[
 ]
 
 
-
 @dataclass(frozen=True)
 class Entry:
     name: str
