@@ -1,22 +1,26 @@
 """An administrator invites a user, edits an organisation, adds and retires a service and
 imports an HSDS file, following its progress to the report: on a laptop and at 390 px, with
-axe-core checks on every page (no serious or critical violation)."""
+axe-core checks on every page (no serious or critical violation); and the progress page
+without JavaScript."""
 
 import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, ViewportSize, expect
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from childpath.accounts.models import Organisation, User
+from childpath.administration import services as admin_services
 from childpath.administration import tasks
 from childpath.administration.models import ImportJob
 from childpath.directory import services
 from childpath.directory.models import Service, ServiceStatus
 from childpath.directory.tests.builders import add_services, organization_doc, service_doc
-from tests.browser.conftest import axe_check, login, main_menu, requires_chromium
+from conftest import PASSWORD
+from tests.browser.conftest import axe_check, current_code, login, main_menu, requires_chromium
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -174,3 +178,36 @@ def test_an_administrator_imports_a_file_and_follows_its_progress_to_the_report(
     expect(page.locator("#import-state")).to_have_text("Imported")
     expect(report.get_by_role("link", name="Quiet day shelter")).to_be_visible()
     _check(page)
+
+
+def test_the_progress_page_refreshes_itself_without_javascript(
+    browser: Browser,
+    live_server: LiveServer,
+    administrator: User,
+    directory: None,
+    settings: Settings,
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    content = json.dumps(organization_doc(service_doc("Quiet day shelter"))).encode()
+    job = admin_services.start_import(actor=administrator, name="plain.json", content=content)
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", java_script_enabled=False
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        # login() and axe-core run scripts in the page, which this context forbids.
+        device = TOTPDevice.objects.create(user=administrator, name="Phone", confirmed=True)
+        page.goto(f"{live_server.url}/accounts/login/?next=/administration/imports/{job.pk}/")
+        page.get_by_label("Username").fill(administrator.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Continue").click()
+        page.get_by_label("Code", exact=True).fill(current_code(device))
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.locator("#import-state")).to_have_text("Waiting to start")
+        tasks.run_import.call(str(job.pk))
+        # The <noscript> refresh comes every 3 seconds.
+        expect(page.locator("#import-state")).to_have_text("Imported", timeout=10_000)
+        expect(page.get_by_role("region", name="Report")).to_contain_text("Quiet day shelter")
+    finally:
+        context.close()
