@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 
-from childpath.accounts.models import Organisation, Role, User
+from childpath.accounts.forms import PROFILE_FIELDS, ProfileForm
+from childpath.accounts.models import Organisation, Role, User, language_choices
 from childpath.administration.uploads import BadUpload, kind_of
 from childpath.directory.models import Location, Organization, Service
 from childpath.directory.taxonomy_data import service_type_choices
@@ -64,17 +65,24 @@ class AccountForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "organisation", "role"]
+        # The work contact too: what a referral shares and the child's page shows (issue 15).
+        fields = ["first_name", "last_name", "email", "organisation", "role", *PROFILE_FIELDS]
+        widgets = ProfileForm.Meta.widgets
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in self.REQUIRED:
             self.fields[name].required = True
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = [("", _("The language of this Childpath")), *language_choices()]
         self.fields["email"].help_text = _(
             "Links to choose a password go to this address, never to you."
         )
         self.fields["organisation"].empty_label = _("Choose an organisation")  # type: ignore[attr-defined]
         self.fields["role"].choices = [("", _("Choose a role")), *Role.choices]  # type: ignore[attr-defined]
+
+    clean_work_phone = ProfileForm.clean_work_phone
 
 
 class InviteForm(AccountForm):

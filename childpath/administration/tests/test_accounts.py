@@ -168,3 +168,31 @@ def test_it_changes_the_role_of_an_account_without_a_last_name_or_address(admin_
     assert admin_client.post(url, {**data, "role": Role.CASEWORKER}).status_code == 302
     frontline.refresh_from_db()
     assert frontline.role == Role.CASEWORKER
+
+
+def test_it_edits_the_work_contact_that_referrals_share(admin_client, caseworker):
+    url = reverse("administration-user", args=[caseworker.username])
+    form = admin_client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        organisation=caseworker.organisation_id,
+        work_phone="  +46 8   123 45 67 ",
+        work_email="sara.work@example.org",
+        language="sv",
+    )
+    assert admin_client.post(url, data).status_code == 302
+    caseworker.refresh_from_db()
+    assert caseworker.work_phone == "+46 8 123 45 67"
+    assert caseworker.work_email == "sara.work@example.org"
+    assert caseworker.language == "sv"
+
+
+def test_it_refuses_a_work_email_that_is_not_one(admin_client, caseworker):
+    url = reverse("administration-user", args=[caseworker.username])
+    form = admin_client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(organisation=caseworker.organisation_id, work_email="not an address")
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    caseworker.refresh_from_db()
+    assert caseworker.work_email != "not an address"
