@@ -74,6 +74,12 @@ def test_an_analyst_reads_the_tables_and_publishes_a_release(
     expect(page.get_by_text("Showing 1 January 2025 to 31 March 2025")).to_be_visible()
     axe_check(page)
 
+    # A period in the future: a clear error on the page, and the chooser to try again.
+    page.goto(f"{live_server.url}/statistics/?year=2999")
+    expect(page.get_by_text("The period lies in the future")).to_be_visible()
+    axe_check(page)
+    page.go_back()
+
     page.get_by_role("link", name="Registered victims by sex").click()
     expect(page.get_by_role("heading", level=1, name="Registered victims by sex")).to_be_visible()
     # Five registered victims: under the threshold of 10, every figure is withheld, never 0.
