@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("childpath.practice.api_urls")),
     path("", include("childpath.signin.api_urls")),
     path("", include("childpath.auditing.api_urls")),
+    path("", include("childpath.matching.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

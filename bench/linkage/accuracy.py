@@ -8,7 +8,7 @@ import warnings
 from typing import Any
 
 import numpy as np
-from common import Timer, best_threshold, load, prf
+from common import Timer, best_threshold, load, prf, recall_at_precision
 
 from childpath.linkage import encode_records, generate_key, link, synthetic
 from childpath.linkage.dates import parse_date
@@ -62,9 +62,11 @@ def ours_febrl(a: Any, b: Any, truth: set[tuple[str, str]]) -> dict[str, object]
     pairs = [(left.id(int(i)), right.id(int(j))) for i, j in zip(c.left, c.right, strict=True)]
     is_match = [p in truth for p in pairs]
     best = best_threshold(result.probability, is_match, len(truth))
+    tf = link(left, right, key, term_frequency=True).probability
     found = {pairs[i] for i in result.selected(0.5)}
     return {
         "best": best,
+        "best_with_term_frequency": best_threshold(tf, is_match, len(truth)),
         "at_candidate_0.5": prf(found, truth),
         "blocking_recall": round(sum(is_match) / len(truth), 4),
         "pairs_compared": len(pairs),
@@ -159,12 +161,12 @@ def recordlinkage_febrl(a: Any, b: Any, truth: set[tuple[str, str]]) -> dict[str
     }
 
 
-def cross_script(people: int) -> dict[str, object]:
+def cross_script(people: int, *, term_frequency: bool = False) -> dict[str, object]:
     a, b, truth = synthetic.generate(people)
     key = generate_key()
     with Timer() as timer:
         left, right = encode_records(key, a), encode_records(key, b)
-        result = link(left, right, key)
+        result = link(left, right, key, term_frequency=term_frequency)
     c = result.comparison
     pairs = [(left.id(int(i)), right.id(int(j))) for i, j in zip(c.left, c.right, strict=True)]
     is_match = np.array([p in truth for p in pairs])
@@ -175,6 +177,7 @@ def cross_script(people: int) -> dict[str, object]:
         "blocking_recall": round(float(is_match.sum()) / len(truth), 4),
         "pairs_compared": len(pairs),
         "best_plain_threshold": best_threshold(result.probability, is_match, len(truth)),
+        "recall_at_precision_0.95": recall_at_precision(result.probability, is_match, len(truth)),
         "prior_estimated": round(result.model.prior, 5),
         "prior_true": round(float(is_match.sum()) / max(len(pairs), 1), 5),
         **timer.info(),
@@ -215,6 +218,8 @@ def main() -> None:
         print(name, results[name], flush=True)
     results["cross_script"] = cross_script(people)
     print("cross", results["cross_script"], flush=True)
+    results["cross_script_term_frequency"] = cross_script(people, term_frequency=True)
+    print("cross tf", results["cross_script_term_frequency"], flush=True)
     print("JSON " + json.dumps(results))
 
 

@@ -69,3 +69,24 @@ def best_threshold(scores: Any, is_match: Any, total_true: int) -> dict[str, flo
         "recall": round(float(recall[i]), 4),
         "threshold": round(float(np.asarray(scores)[order][i]), 4),
     }
+
+
+def recall_at_precision(
+    scores: Any, is_match: Any, total_true: int, precision: float = 0.95
+) -> dict[str, float | None]:
+    """The highest recall over plain thresholds whose precision is at least ``precision``."""
+    import numpy as np
+
+    order = np.argsort(-np.asarray(scores), kind="stable")
+    hits = np.asarray(is_match, dtype=bool)[order]
+    tp = np.cumsum(hits)
+    shares = tp / np.arange(1, len(hits) + 1)
+    ok = np.flatnonzero(shares >= precision)
+    if not len(ok):
+        return {"recall": 0.0, "precision": None, "threshold": None}
+    i = int(ok[np.argmax(tp[ok])])
+    return {
+        "recall": round(float(tp[i] / max(total_true, 1)), 4),
+        "precision": round(float(shares[i]), 4),
+        "threshold": round(float(np.asarray(scores)[order][i]), 4),
+    }

@@ -185,3 +185,73 @@ def compare(a: EncodingSet, b: EncodingSet, ia: IntArray, ib: IntArray) -> Compa
         np.concatenate([p.family_dice for p in parts]),
         np.concatenate([p.swapped_names for p in parts]),
     )
+
+
+_M8 = np.uint64(0x00FF00FF00FF00FF)
+_MUL = np.uint64(0x0001000100010001)
+_S48 = np.uint64(48)
+_S8 = np.uint64(8)
+
+
+def dice_search(
+    left: npt.NDArray[np.uint64],
+    right: npt.NDArray[np.uint64],
+    threshold: float,
+    *,
+    chunk: int = 4096,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray]:
+    """Every pair of filters (rows of ``left`` × rows of ``right``) with Dice ≥ ``threshold``.
+
+    Exact, and faster than computing every Dice in full: the intersection is first counted
+    over the first 512 bits; ``|A∧B| ≤ |A₁∧B₁| + |A₂|`` (A₂ the rest of the left filter)
+    rules out most pairs, and only the others are counted in full. ``right`` is walked in
+    cache-sized blocks of ``chunk`` rows, one ``left`` row against a block at a time; the
+    eight per-word popcounts of a row fit one uint64 and are summed by SWAR.
+    """
+    words = left.shape[1]
+    first_words = 8
+    if right.shape[1] != words or words <= first_words:
+        raise ValueError("filters of equal length, more than 512 bits")
+    pop_left = np.bitwise_count(left).sum(axis=1, dtype=np.int32)
+    pop_right = np.bitwise_count(right).sum(axis=1, dtype=np.int32)
+    rest_left = np.bitwise_count(left[:, first_words:]).sum(axis=1, dtype=np.int32)
+    first = np.ascontiguousarray(right[:, :first_words])
+    both = np.empty((chunk, first_words), dtype=np.uint64)
+    counts = np.empty((chunk, first_words), dtype=np.uint8)
+    bound = np.empty(chunk, dtype=np.float32)
+    passed = np.empty(chunk, dtype=np.bool_)
+    half = np.float32(threshold / 2)
+    found_left: list[npt.NDArray[np.intp]] = []
+    found_right: list[npt.NDArray[np.intp]] = []
+    found_dice: list[FloatArray] = []
+    for start in range(0, len(right), chunk):
+        stop = min(start + chunk, len(right))
+        n = stop - start
+        block = first[start:stop]
+        # Dice ≥ t ⟺ |A∧B| ≥ t/2 (|A| + |B|): the part of the bound that depends on B.
+        needed = (half * pop_right[start:stop]).astype(np.float32)
+        for i in range(len(left)):
+            np.bitwise_and(block, left[i, :first_words], out=both[:n])
+            np.bitwise_count(both[:n], out=counts[:n])
+            packed = counts[:n].view(np.uint64)[:, 0]
+            part = (packed & _M8) + ((packed >> _S8) & _M8)
+            np.right_shift(part * _MUL, _S48, out=part)
+            # (less a little, so float rounding never rules out a pair exactly at the threshold)
+            np.add(needed, np.float32(half * pop_left[i] - rest_left[i] - 0.01), out=bound[:n])
+            np.greater_equal(part, bound[:n], out=passed[:n])
+            maybe = np.flatnonzero(passed[:n])
+            if not len(maybe):
+                continue
+            rows = start + maybe
+            inter = np.bitwise_count(right[rows] & left[i]).sum(axis=1, dtype=np.int32)
+            total = np.maximum(pop_right[rows] + pop_left[i], 1)
+            value = (2 * inter / total).astype(np.float32)
+            keep = value >= threshold
+            if keep.any():
+                found_left.append(np.full(int(keep.sum()), i, dtype=np.intp))
+                found_right.append(rows[keep].astype(np.intp))
+                found_dice.append(value[keep])
+    if not found_left:
+        empty = np.zeros(0, dtype=np.intp)
+        return empty, empty.copy(), np.zeros(0, dtype=np.float32)
+    return np.concatenate(found_left), np.concatenate(found_right), np.concatenate(found_dice)

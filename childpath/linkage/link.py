@@ -103,7 +103,7 @@ def link(
             raise LinkageError(
                 f"encodings were made with key {encodings.key_id}, not with key {key.key_id}"
             )
-    blocking = blocking or Blocking()
+    blocking = blocking or Blocking.for_sizes(len(a), len(b))
     permutations = blocking_permutations(key.derive("childpath-linkage blocking v1"), blocking)
     pairs = candidate_pairs(a, b, permutations, blocking, same_set=same_set)
     comparison = compare(a, b, pairs.left, pairs.right)

@@ -18,6 +18,13 @@ class MatchingConfig(AppConfig):
             template="matching/case_section.html",
         )
         slots.register("nav", name="duplicates", order=60, context=sections.nav_duplicates)
+        slots.register(
+            "home",
+            name="duplicates",
+            order=30,
+            context=sections.home_duplicates,
+            template="matching/home_duplicates.html",
+        )
         from django.db.models.signals import post_save
 
         from childpath.cases.models import Identity

@@ -38,3 +38,15 @@ def nav_duplicates(request: HttpRequest) -> dict[str, Any] | None:
     if user is None or user.role not in (Role.COORDINATOR, Role.CASEWORKER):
         return None
     return {"url": reverse("matching-duplicates"), "label": _("Possible duplicates")}
+
+
+def home_duplicates(request: HttpRequest) -> dict[str, Any] | None:
+    """A card for coordinators: possible duplicates of their cases still to check. Both
+    cases' teams see it, each through its own case (one count query)."""
+    user = _user(request)
+    if user is None or user.role not in (Role.COORDINATOR, Role.CASEWORKER):
+        return None
+    count = selectors.open_duplicates_count(user)
+    if not count:
+        return None
+    return {"count": count, "url": reverse("matching-duplicates")}

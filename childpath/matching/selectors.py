@@ -91,3 +91,20 @@ def duplicates_of_case(user: User, case: Case) -> list[DuplicateView]:
     ids = {f.first_id for f in flags} | {f.second_id for f in flags}
     visible = set(Case.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
     return _views(user, flags, visible)
+
+
+def duplicate_views(user: User, flags: list[DuplicateFlag]) -> list[DuplicateView]:
+    """``flags`` as ``user`` may see them (each involves at least one case ``user`` sees)."""
+    ids = {f.first_id for f in flags} | {f.second_id for f in flags}
+    visible = set(Case.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return _views(user, [f for f in flags if {f.first_id, f.second_id} & visible], visible)
+
+
+def open_duplicates_count(user: User) -> int:
+    """How many possible duplicates involving ``user``'s cases are still to check (one query)."""
+    visible = Case.objects.visible_to(user).values("pk")
+    return (
+        DuplicateFlag.objects.filter(status=DuplicateStatus.OPEN)
+        .filter(Q(first_id__in=visible) | Q(second_id__in=visible))
+        .count()
+    )

@@ -392,6 +392,13 @@ def record_answer(*, peer: str, payload: Any) -> MatchQuery:
 
 def local_key() -> PeerKey:
     key = current_key(LOCAL)
+    if key is not None:
+        try:
+            linkage_key(key)
+        except linkage.KeyFileError:
+            # Made under an older normalisation: this instance's own key is simply replaced
+            # (and every case re-encoded); a peer's key needs a new key file from the peer.
+            key = None
     if key is None:
         key = rotate_key(actor=None, peer=LOCAL)
     return key

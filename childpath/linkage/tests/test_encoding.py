@@ -61,3 +61,30 @@ def test_it_names_the_field_of_a_bad_record(field, record):
     with pytest.raises(RecordError) as error:
         Encoder(KEY).encode(record)
     assert error.value.field == field
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([0.5, 0.8, 0.9]), st.sampled_from([16, 32]))
+def test_its_dice_search_finds_exactly_the_pairs_above_the_threshold(seed, threshold, words):
+    from childpath.linkage.compare import dice_search
+
+    rng = np.random.default_rng(seed)
+    left = rng.integers(0, 2**63, (7, words), dtype=np.uint64)
+    right = rng.integers(0, 2**63, (300, words), dtype=np.uint64) & rng.integers(
+        0, 2**63, (300, words), dtype=np.uint64
+    )
+    # near copies, so that some pairs pass
+    right[:20] = left[rng.integers(0, 7, 20)] ^ (
+        rng.integers(0, 2**63, (20, words), dtype=np.uint64)
+        & rng.integers(0, 2**63, (20, words), dtype=np.uint64)
+        & rng.integers(0, 2**63, (20, words), dtype=np.uint64)
+    )
+    found_left, found_right, values = dice_search(left, right, threshold, chunk=64)
+    expected = {
+        (i, j)
+        for i in range(len(left))
+        for j, value in enumerate(dice(right, left[i]))
+        if value >= threshold
+    }
+    assert set(zip(found_left.tolist(), found_right.tolist(), strict=True)) == expected
+    assert np.all(values >= threshold)

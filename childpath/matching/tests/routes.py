@@ -42,4 +42,7 @@ ROUTES = {
     "matching-decide": UNKNOWN_DUPLICATE.using("POST"),
     "matching-keys": ADMINISTRATOR,
     "matching-ask": FOCAL_POINT_ON_THE_CASE.using("POST"),
+    "api-matching-duplicates": CASE_ROLES,
+    "api-matching-duplicate-decision": UNKNOWN_DUPLICATE.using("POST"),
+    "api-matching-case-queries": FOCAL_POINT_ON_THE_CASE,
 }
