@@ -247,6 +247,8 @@ NOT_CLONED = {
     "age_assessment.TurningEighteen",
     "audit.AuditEvent",
     "referrals.Notification",
+    # Derived statistics keyed by the case (no id of their own): rebuilt by the stats app.
+    "stats.CaseFact",
 }
 # Values set on every clone: the sweep must not find a million referrals due.
 OVERRIDES = {"referrals_referral": {"due_at": None}}
@@ -445,13 +447,15 @@ class Plan:
 
 
 _PLAN: Plan | None = None
-TOKEN_SLOTS = 8  # at most 2 names, each with and without the date of birth
+# At most 2 names whole and 5 distinct words (given, family, number, alias given, "Alias"),
+# each with and without the date of birth.
+TOKEN_SLOTS = 16
 MEMBER_SLOTS = 6
 CASE_COLUMNS = [
     "id", "reference", "stage", "created_at", "updated_at", "sex", "claimed_age", "claimed_on",
     "age_disputed", "citizenship", "languages", "migration_status", "unaccompanied",
-    "coordinator_id", "created_by_id", "created_by_organisation_id", "lead_organisation_id",
-    "version",
+    "coordinator_id", "created_by_id", "created_by_organisation_id", "last_activity_at",
+    "version", "lead_organisation_id",
 ]  # fmt: skip
 IDENTITY_COLUMNS = [
     "id", "case_id", "given_names", "family_name", "aliases", "date_of_birth", "documents",
@@ -459,6 +463,13 @@ IDENTITY_COLUMNS = [
 ]  # fmt: skip
 _ENCRYPT_TEXT = EncryptedTextField().get_prep_value
 _ENCRYPT_JSON = EncryptedJSONField().get_prep_value
+
+
+def _last_activity(number: int, created: datetime, now: datetime) -> datetime:
+    """Some time between the registration and now. From its own generator (seeded by the
+    case's number), so the main sequence, and every other column, is as before."""
+    span = max(1, int((now - created).total_seconds()))
+    return created + timedelta(seconds=random.Random(number).randrange(span))
 
 
 def _copy(cursor: psycopg.Cursor[Any], table: str, columns: list[str], rows: list[Any]) -> None:
@@ -518,7 +529,7 @@ def _chunk(task: tuple[int, int, int]) -> dict[str, Any]:
                 rng.random() < 0.15, rng.choice(CITIZENSHIP),
                 Jsonb(rng.sample(LANGUAGES, rng.choice([1, 1, 2, 3]))), rng.choice(MIGRATION),
                 rng.choice(UNACCOMPANIED), coordinator.id if coordinator else None, reporter.id,
-                reporter_org, lead, 1,
+                reporter_org, _last_activity(number, created, world.now), 1, lead,
             )
         )  # fmt: skip
         born: date | None = None

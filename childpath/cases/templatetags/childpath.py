@@ -2,6 +2,7 @@ from typing import Any
 
 from django import template
 
+from childpath.accounts.models import Role
 from childpath.lib import geo, slots
 
 register = template.Library()
@@ -15,6 +16,32 @@ def country_name(code: str) -> str:
 @register.filter
 def language_name(code: str) -> str:
     return geo.language_name(code)
+
+
+# The roles whose work joins Childpath to other systems: case-management systems of the
+# lead agency (cases, referrals), the focal point's cross-border exchange, statistics and
+# audit exports, and the administrators who set integrations up. A teacher, a nurse, a police
+# officer on patrol, a shelter worker or a panel member works in the pages only: a link to
+# the API would be one more thing to read past on a phone. The documentation stays at its
+# address for anyone signed in. A role, not "holds a token": that would cost a query on
+# every page, and a token is what someone gets after reading the documentation.
+API_ROLES = frozenset(
+    {
+        Role.CASEWORKER,
+        Role.COORDINATOR,
+        Role.FOCAL_POINT,
+        Role.ANALYST,
+        Role.AUDITOR,
+        Role.ADMINISTRATOR,
+    }
+)
+
+
+@register.filter
+def uses_api(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (
+        getattr(user, "role", "") in API_ROLES or bool(getattr(user, "is_staff", False))
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -225,3 +225,12 @@ def test_a_frontline_worker_gets_no_card_about_coordinators(make_case, frontline
     body = login(frontline).get("/").content.decode()
     assert "Without a coordinator" not in body
     assert "Your cases" in body
+
+
+def test_people_who_work_in_the_pages_only_get_no_api_link(frontline, provider, panel, login):
+    for user in (frontline, provider, panel):
+        assert "/api/v1/docs/" not in login(user).get("/").content.decode()
+
+
+def test_a_caseworker_gets_the_api_link(caseworker, login):
+    assert "/api/v1/docs/" in login(caseworker).get("/").content.decode()
