@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, requires_chromium]
 def pair() -> Iterator[harness.Pair]:
     if connection.vendor != "sqlite":
         pytest.skip("runs on the SQLite pass of make test only: it brings its own databases")
-    with harness.two_instances(8120) as pair:
+    with harness.two_instances(8136) as pair:
         for instance in pair.instances:
             instance.worker(threads=1)
         yield pair

@@ -368,7 +368,7 @@ def compare(se: dict[str, Any], rs: dict[str, Any]) -> tuple[int, int, list[str]
 def run(
     *,
     messages: int = 300,
-    base_port: int = 8120,
+    base_port: int = 8132,
     faults: Faults = DEFAULT_FAULTS,
     downtime: float = 3.0,
     timeout: float = 900,
@@ -449,7 +449,7 @@ def run(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=300)
-    parser.add_argument("--base-port", type=int, default=8120)
+    parser.add_argument("--base-port", type=int, default=8132)
     arguments = parser.parse_args()
     result = run(messages=arguments.messages, base_port=arguments.base_port)
     json.dump(result.__dict__, sys.stdout, indent=2)

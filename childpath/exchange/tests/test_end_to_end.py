@@ -19,7 +19,7 @@ def test_it_loses_nothing_and_applies_nothing_twice_between_two_instances():
     if connection.vendor != "sqlite":
         # The two instances bring their own SQLite databases: once per `make test` is enough.
         pytest.skip("runs on the SQLite pass of make test only")
-    result = harness.run(messages=300, base_port=8120, faults=FAULTS)
+    result = harness.run(messages=300, base_port=8132, faults=FAULTS)
     assert result.messages >= 280
     assert result.proxy["to_rs"]["dropped_responses"] + result.proxy["to_se"]["dropped_responses"]
     assert result.differences == []
