@@ -62,7 +62,7 @@ def case_reference(page: Page) -> str:
 def search(page: Page, *, name: str, date_of_birth: str = "") -> None:
     main_menu(page).get_by_role("link", name="Cases").click()
     search_form = page.get_by_role("search", name="Find a child")
-    search_form.get_by_label("Name", exact=True).fill(name)
+    search_form.get_by_label("Name, alias or reference", exact=True).fill(name)
     if date_of_birth:
         search_form.get_by_label("Date of birth").fill(date_of_birth)
     search_form.get_by_role("button", name="Search").click()
