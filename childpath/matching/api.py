@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
@@ -27,8 +27,12 @@ from childpath.matching.serializers import (
     QuerySerializer,
 )
 
+# The lists answer {"results": [...]}, as the other list endpoints do.
+DUPLICATES = inline_serializer("Duplicates", {"results": DuplicateSerializer(many=True)})
+QUERIES = inline_serializer("MatchQueries", {"results": QuerySerializer(many=True)})
 
-@extend_schema(responses={200: DuplicateSerializer(many=True)})
+
+@extend_schema(responses={200: DUPLICATES})
 @api_view(["GET"])
 def duplicates(request: Request) -> Response:
     """Possible duplicates involving the caller's cases. Of a case held by another team only
@@ -64,7 +68,7 @@ def decide(request: Request, pk: int) -> Response:
     return Response(DuplicateSerializer(selectors.duplicate_views(user, [flag])[0]).data)
 
 
-@extend_schema(methods=["GET"], responses={200: QuerySerializer(many=True)})
+@extend_schema(methods=["GET"], responses={200: QUERIES})
 @extend_schema(methods=["POST"], request=AskSerializer, responses={201: QuerySerializer})
 @api_view(["GET", "POST"])
 def case_queries(request: Request, reference: str) -> Response:
