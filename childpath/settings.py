@@ -221,7 +221,9 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Stockholm")
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Overridable so that a test's own server processes collect into their own folder, never into
+# the one the other tests' processes are reading.
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 # WhiteNoise warns on every request until collectstatic has made this folder.
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "childpath" / "static"]

@@ -78,12 +78,13 @@ def test_it_passes_intact_shards_and_anchors(shards, capsys):
 
 def test_the_anchor_records_every_shard_head(shards):
     (made,) = AuditAnchor.objects.all()
-    assert made.heads == [
-        [0, 0, GENESIS],
-        [1, shards[1][1].pk, shards[1][1].hash],
-        [2, shards[2][1].pk, shards[2][1].hash],
-        [3, 0, GENESIS],
-    ]
+    # Every head row, those the migration made for shards not written to as well.
+    heads = sorted(AuditHead.objects.filter(shard__gte=0).values_list("shard", flat=True))
+    expected = [[shard, 0, GENESIS] for shard in heads]
+    expected[1] = [1, shards[1][1].pk, shards[1][1].hash]
+    expected[2] = [2, shards[2][1].pk, shards[2][1].hash]
+    assert heads[:4] == [0, 1, 2, 3]
+    assert made.heads == expected
     root = AuditHead.objects.get(shard=ROOT)
     assert (root.last_event_id, root.last_hash) == (made.pk, made.hash)
 

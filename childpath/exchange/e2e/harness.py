@@ -84,6 +84,9 @@ class Instance:
             LOG_LEVEL="ERROR",
             SECURE_COOKIES="false",
             EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+            # Its own static files: collectstatic here must not rewrite the checkout's while
+            # other test processes read them.
+            STATIC_ROOT=str(self.work / "static"),
         )
         return env
 
