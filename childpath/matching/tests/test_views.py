@@ -104,5 +104,8 @@ def test_it_shows_duplicates_in_a_fixed_number_of_queries(
         make_case(given_names="Ioana", family_name=family, sex="female", lead="other_social")
     assert DuplicateFlag.objects.count() >= 3
     client = login(caseworker)
+    # Once first: what a request does at most once a minute or once per process (the session's
+    # refresh) depends on what ran before; the budget is the page's own work.
+    assert client.get("/matching/duplicates/").status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get("/matching/duplicates/").status_code == 200
