@@ -10,7 +10,7 @@ from childpath.cases.models import CaseQuerySet
 from childpath.referrals.models import Referral
 
 # The one rule of "overdue" in SQL, beside *Children without a pathway* (same module).
-from childpath.referrals.selectors import _overdue as overdue
+from childpath.referrals.selectors import overdue_condition as overdue
 
 
 def with_overdue_referral(cases: CaseQuerySet, value: str) -> CaseQuerySet:

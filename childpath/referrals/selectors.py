@@ -47,7 +47,7 @@ def unread_count(user: User) -> int:
     return Notification.objects.filter(user=user).unread().count()
 
 
-def _overdue(now: datetime) -> Q:
+def overdue_condition(now: datetime) -> Q:
     return Q(status=lifecycle.SENT, acknowledge_by__lte=now) | Q(
         status__in=lifecycle.PENDING, respond_by__lte=now
     )
@@ -68,7 +68,7 @@ def without_pathway(user: User, now: datetime | None = None) -> CaseQuerySet:
         status__in=pathways.ANSWERING,
     )
     supported = Exists(referrals.filter(status__in=lifecycle.SUPPORTING))
-    overdue = Exists(referrals.filter(_overdue(now)))
+    overdue = Exists(referrals.filter(overdue_condition(now)))
     unresolved = Exists(
         referrals.filter(status__in=lifecycle.UNANSWERED, settled_at__isnull=True).filter(
             ~Exists(answered)

@@ -1,13 +1,11 @@
 """python manage.py anchor_audit [--loop --interval N]: anchor the audit shard heads."""
 
-import signal
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
 
 from childpath.audit.services import anchor
+from childpath.lib.loop import repeat
 
 
 class Command(BaseCommand):
@@ -24,25 +22,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, loop: bool, interval: float, **options: Any) -> None:
-        stopping = False
-
-        def stop(signum: int, frame: object) -> None:
-            nonlocal stopping
-            stopping = True
-
-        if loop:
-            signal.signal(signal.SIGTERM, stop)
-            signal.signal(signal.SIGINT, stop)
-        while True:
+        def step() -> bool:
             made = anchor(force=not loop)
             if made or not loop:
                 self.stdout.write(f"Anchor {made.pk}." if made else "Nothing to anchor.")
-            if not loop:
-                return
-            close_old_connections()
-            waited = 0.0
-            while waited < interval and not stopping:
-                time.sleep(min(1.0, interval - waited))
-                waited += 1.0
-            if stopping:
-                return
+            return False
+
+        repeat(step, loop=loop, interval=interval)

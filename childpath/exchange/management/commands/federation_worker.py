@@ -1,10 +1,9 @@
-import signal
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from childpath.exchange import delivery
+from childpath.lib.loop import repeat
 
 
 class Command(BaseCommand):
@@ -22,27 +21,14 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=200, help="Messages per sweep.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        stop = False
-
-        def request_stop(signum: int, frame: object) -> None:
-            nonlocal stop
-            stop = True
-
-        signal.signal(signal.SIGTERM, request_stop)
-        signal.signal(signal.SIGINT, request_stop)
-        while True:
+        def step() -> bool:
             counts = delivery.run_once(limit=options["limit"], threads=options["threads"])
             if counts.total and options["verbosity"] > 1:
                 self.stdout.write(
                     f"delivered {counts.delivered}, retried {counts.retried}, "
                     f"refused {counts.refused}, undeliverable {counts.undeliverable}"
                 )
-            if not options["loop"] or stop:
-                return
-            if not counts.total:
-                # Idle: wait, but wake at once to stop.
-                deadline = time.monotonic() + options["interval"]
-                while not stop and time.monotonic() < deadline:
-                    time.sleep(0.1)
-                if stop:
-                    return
+            # Busy: the next sweep at once; idle: wait the interval.
+            return bool(counts.total)
+
+        repeat(step, loop=options["loop"], interval=options["interval"])

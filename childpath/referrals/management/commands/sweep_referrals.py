@@ -1,12 +1,10 @@
 """python manage.py sweep_referrals [--loop --interval N]: mark overdue referrals, notify."""
 
-import signal
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
 
+from childpath.lib.loop import repeat
 from childpath.referrals.sweep import sweep
 
 
@@ -23,26 +21,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, loop: bool, interval: float, **options: Any) -> None:
-        stopping = False
-
-        def stop(signum: int, frame: object) -> None:
-            nonlocal stopping
-            stopping = True
-
-        if loop:
-            signal.signal(signal.SIGTERM, stop)
-            signal.signal(signal.SIGINT, stop)
-        while True:
+        def step() -> bool:
             marked = sweep()
             if marked or not loop:
                 self.stdout.write(f"{marked} referral(s) marked overdue.")
-            if not loop:
-                return
-            # A long-lived worker must not keep a connection the database has dropped.
-            close_old_connections()
-            waited = 0.0
-            while waited < interval and not stopping:
-                time.sleep(min(1.0, interval - waited))
-                waited += 1.0
-            if stopping:
-                return
+            return False
+
+        repeat(step, loop=loop, interval=interval)
