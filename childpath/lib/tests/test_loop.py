@@ -18,8 +18,11 @@ def test_it_runs_once_without_loop():
     assert calls == [1]
 
 
-def test_it_runs_again_at_once_while_busy_and_stops_on_sigterm():
+def test_it_runs_again_at_once_while_busy_and_stops_on_sigterm(monkeypatch):
     calls: list[int] = []
+    closes: list[int] = []
+    # The loop drops stale database connections between runs; this test has no database.
+    monkeypatch.setattr("childpath.lib.loop.close_old_connections", lambda: closes.append(1))
 
     def step() -> bool:
         calls.append(1)
@@ -34,3 +37,4 @@ def test_it_runs_again_at_once_while_busy_and_stops_on_sigterm():
         signal.signal(signal.SIGTERM, previous[0])
         signal.signal(signal.SIGINT, previous[1])
     assert len(calls) == 3
+    assert len(closes) == 2  # between the runs, not after the last
