@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check pytest bench messages keys demo browser clean help
+.PHONY: run test check pytest bench messages keys demo browser wrk clean help
 
 help:
 	@echo "make run    set up and serve the fictional demo on http://$(HOST):$(PORT)"
@@ -61,6 +61,12 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Install Chromium (apt-get install chromium) for the browser tests."; fi; }
 
+# Debian's wrk for the load benchmark (bench/load.py).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+		else echo "Install wrk (apt-get install wrk) for the load benchmark."; fi; }
+
 check: $(BIN)/.installed-dev keys messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -74,7 +80,7 @@ pytest: $(BIN)/.installed-dev keys messages browser
 
 test: check pytest
 
-bench: $(BIN)/.installed-dev keys messages
+bench: $(BIN)/.installed-dev keys messages wrk
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
