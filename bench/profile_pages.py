@@ -54,6 +54,7 @@ def main() -> None:
     refs = dataset["references"][:200]
     pages = {
         "trivial": ["/accounts/session"],
+        "home": ["/"],
         "case-list": ["/cases/"],
         "case-page": [f"/cases/{r}/" for r in refs],
         "search": [f"/cases/?name={n}" for n in dataset["names"]],
