@@ -210,13 +210,22 @@ class Case(models.Model):
 
     def age(self, *, date_of_birth: date | None, today: date | None = None) -> AgeStatus:
         """The age status; pass the decrypted date of birth when the caller has it."""
+        return self.age_given(
+            self.latest_age_assessment, date_of_birth=date_of_birth, today=today
+        )
+
+    def age_given(
+        self, assessment: AssessedAge | None, *, date_of_birth: date | None, today: date | None
+    ) -> AgeStatus:
+        """The age status with the newest assessment the caller read (for many cases at
+        once, one query for all of their assessments)."""
         return age_status(
             date_of_birth=date_of_birth,
             claimed_age=self.claimed_age,
             claimed_on=self.claimed_on,
             disputed=self.age_disputed,
             today=today or timezone.localdate(),
-            assessment=self.latest_age_assessment,
+            assessment=assessment,
         )
 
     @cached_property
