@@ -319,7 +319,10 @@ def home_cases(user: User) -> dict[str, object]:
     coordinator" only for those who assign coordinators (the lead agency's caseworkers and
     coordinators): it asks nothing of a teacher or a shelter."""
     cases = Case.objects.visible_to(user)
-    context: dict[str, object] = {"recent": cases.for_listing()[:10], "total": cases.count()}
+    context: dict[str, object] = {
+        "recent": cases.for_listing()[:10],
+        "total": Case.objects.count_visible(user),
+    }
     if user.role in ORGANISATION_WIDE_ROLES:
         context["without_coordinator"] = cases.filter(
             Q(coordinator__isnull=True), ~Q(stage=Stage.CLOSED)
