@@ -50,6 +50,9 @@ class Access(models.TextChoices):
     VIEW = "view", _("Can view")
 
 
+_STAGE_LABELS = dict(Stage.choices)
+_SEX_LABELS = dict(Sex.choices)
+
 # Roles that see cases on which their whole organisation is on the team.
 ORGANISATION_WIDE_ROLES = frozenset({Role.CASEWORKER, Role.COORDINATOR})
 
@@ -217,6 +220,14 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    # The labels the case list shows on every row, from dicts made once: Django's own
+    # get_FOO_display rebuilds the field's choices on every call (BENCHMARKS.md, issue 17).
+    def get_stage_display(self) -> str:  # type: ignore[no-redef]
+        return str(_STAGE_LABELS.get(self.stage, self.stage))
+
+    def get_sex_display(self) -> str:  # type: ignore[no-redef]
+        return str(_SEX_LABELS.get(self.sex, self.sex))
 
     def age_now(self) -> AgeStatus:
         """Today's age status, from the date of birth (decrypted in memory) or claimed age."""
