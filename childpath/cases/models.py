@@ -52,6 +52,9 @@ class Access(models.TextChoices):
 
 _STAGE_LABELS = dict(Stage.choices)
 _SEX_LABELS = dict(Sex.choices)
+_MIGRATION_LABELS = dict(MigrationStatus.choices)
+_YES_NO_LABELS = dict(YesNoUnknown.choices)
+_ACCESS_LABELS = dict(Access.choices)
 
 # Roles that see cases on which their whole organisation is on the team.
 ORGANISATION_WIDE_ROLES = frozenset({Role.CASEWORKER, Role.COORDINATOR})
@@ -229,6 +232,12 @@ class Case(models.Model):
     def get_sex_display(self) -> str:  # type: ignore[no-redef]
         return str(_SEX_LABELS.get(self.sex, self.sex))
 
+    def get_migration_status_display(self) -> str:  # type: ignore[no-redef]
+        return str(_MIGRATION_LABELS.get(self.migration_status, self.migration_status))
+
+    def get_unaccompanied_display(self) -> str:  # type: ignore[no-redef]
+        return str(_YES_NO_LABELS.get(self.unaccompanied, self.unaccompanied))
+
     def age_now(self) -> AgeStatus:
         """Today's age status, from the date of birth (decrypted in memory) or claimed age."""
         return self.age(date_of_birth=self.identity.birth_date)
@@ -355,6 +364,9 @@ class CaseMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user or self.organisation} on {self.case_id}"
+
+    def get_access_display(self) -> str:  # type: ignore[no-redef]
+        return str(_ACCESS_LABELS.get(self.access, self.access))
 
 
 class CameToNotice(models.TextChoices):
