@@ -533,10 +533,10 @@ def main() -> int:
             row["share_of_trivial"] = round(row["requests_per_second"] / trivial, 3)
     results["load_average_end"] = os.getloadavg()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = args.out or OUT / f"load-{stamp}.json"
+    path = (args.out or OUT / f"load-{stamp}.json").resolve()
     path.write_text(json.dumps(results, indent=2))
     log("\n" + table(results))
-    log(f"\nResults: {path.relative_to(ROOT)}")
+    log(f"\nResults: {path}")
     return 0
 
 
