@@ -536,7 +536,7 @@ def main() -> int:
     path = (args.out or OUT / f"load-{stamp}.json").resolve()
     path.write_text(json.dumps(results, indent=2))
     log("\n" + table(results))
-    log(f"\nResults: {path.relative_to(ROOT)}")
+    log(f"\nResults: {path}")
     return 0
 
 

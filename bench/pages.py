@@ -10,6 +10,11 @@ def endpoints(dataset: dict[str, Any]) -> dict[str, str]:
     reference = dataset["references"][0]
     pages = max(1, -(-dataset["visible_to_bench_user"] // PAGE_SIZE))
     return {
+        # The fixed cost of a signed-in request (session, user, second factor): the yardstick
+        # the case pages are compared with under load.
+        "trivial signed-in view": "/accounts/session",
+        # The caseworker's home page: the cases' cards count over everything the user sees.
+        "home page": "/",
         "case list": "/cases/",
         # By position (keyset) when the dataset names the middle page's; OFFSET otherwise.
         "case list, middle page": (

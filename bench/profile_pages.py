@@ -54,6 +54,7 @@ def main() -> None:
     refs = dataset["references"][:200]
     pages = {
         "trivial": ["/accounts/session"],
+        "home": ["/"],
         "case-list": ["/cases/"],
         "case-page": [f"/cases/{r}/" for r in refs],
         "search": [f"/cases/?name={n}" for n in dataset["names"]],
@@ -73,6 +74,8 @@ def main() -> None:
             assert client.get(url).status_code == 200, url
         with CaptureQueriesContext(connection) as queries:
             client.get(urls[0])
+        # Counted now: every request starts by emptying the connection's query log.
+        query_count = len(queries.captured_queries)
         started_cpu = time.process_time()
         if args.cprofile:
             # CPU time, not wall time: on a shared machine waits say more about the load.
@@ -104,7 +107,7 @@ def main() -> None:
         cpu = (time.process_time() - started_cpu) * 1000 / args.requests
         print(
             f"{name:12} {per_request:6.1f} ms per request, {cpu:5.1f} ms CPU (profiled), "
-            f"{len(queries.captured_queries)} queries"
+            f"{query_count} queries"
         )
 
 

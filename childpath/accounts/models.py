@@ -135,6 +135,12 @@ class User(AbstractUser):
         help_text=_("Childpath writes your e-mails in this language."),
     )
 
+    # How many of the person's in-app notifications are unread: the menu shows it on every
+    # page, and the user row is read on every request anyway, so the count costs no query.
+    # Kept by the referrals app's notification service, the only writer of notifications
+    # (``referrals.notifications``: +1 per new one, minus those marked read).
+    unread_notifications = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -10,13 +10,15 @@ from django.utils import timezone
 from childpath.accounts.models import User
 from childpath.age_assessment.models import AgeAssessment, HandoverPlan
 from childpath.age_assessment.rules import days_left, first_of_month, handover_needed
-from childpath.cases.age import AgeStatus
+from childpath.cases.age import AgeStatus, AssessedAge
 from childpath.cases.models import Case, Stage
 from childpath.jurisdiction.active import current_profile
 
 # The home card lists at most this many cases; the query reads at most CANDIDATES rows.
 SHOWN = 10
 CANDIDATES = 500
+# The case's own facts that ``Case.age`` reads.
+AGE_FIELDS = ("claimed_age", "claimed_on", "age_disputed")
 
 
 def assessments_of(case: Case) -> QuerySet[AgeAssessment]:
@@ -50,6 +52,15 @@ def needs_plan(case: Case, age: AgeStatus, today: date) -> bool:
     )
 
 
+def newest_assessments(case_ids: list[int]) -> dict[int, AssessedAge]:
+    """Each case's newest age assessment (the model's order), in one query for all."""
+    newest: dict[int, AssessedAge] = {}
+    fields = ("method", "minimum_age", "maximum_age", "assessed_on", "outcome", "concluded")
+    for assessment in AgeAssessment.objects.filter(case_id__in=case_ids).only("case_id", *fields):
+        newest.setdefault(assessment.case_id, assessment.assessed_age())
+    return newest
+
+
 @dataclass(frozen=True)
 class TurningSoon:
     case: Case
@@ -63,9 +74,12 @@ def turning_18_without_plan(user: User, *, today: date) -> list[TurningSoon]:
     number of cases: the clear month narrows the cases in SQL, then the exact day comes
     from each decrypted date of birth in memory (see TurningEighteen)."""
     horizon = notice_horizon(today)
-    candidates = (
+    # Only what the age needs (the date of birth is the one value decrypted per row) and
+    # what the card shows: up to 500 rows, so every column and every model costs.
+    candidates = list(
         Case.objects.visible_to(user)
-        .for_listing()
+        .select_related("identity")
+        .only(*AGE_FIELDS, "reference", "created_at", "identity__date_of_birth")
         .exclude(stage=Stage.CLOSED)
         .filter(
             turning_eighteen__month__lte=first_of_month(horizon),
@@ -75,9 +89,12 @@ def turning_18_without_plan(user: User, *, today: date) -> list[TurningSoon]:
         .exclude(Exists(HandoverPlan.objects.filter(case=OuterRef("pk"))))
         .order_by("turning_eighteen__month", "pk")[:CANDIDATES]
     )
+    newest = newest_assessments([case.pk for case in candidates])
     soon = []
     for case in candidates:
-        age = case.age(date_of_birth=case.identity.birth_date, today=today)
+        age = case.age_given(
+            newest.get(case.pk), date_of_birth=case.identity.birth_date, today=today
+        )
         turns_18_on = age.turns_18_on
         if turns_18_on is None:
             continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 
 from childpath.accounts.models import User
@@ -58,18 +58,20 @@ def case_for(user: User, reference: str, *, with_identity: bool = False) -> Case
     related = ["coordinator__organisation", "created_by_organisation"]
     if with_identity:
         related.append("identity")
-    case = (
-        cases.visible_to(user, per_row=True)
-        .select_related(*related)
-        .annotate(
-            _may_edit=Exists(cases.editable_by(user, per_row=True).filter(pk=OuterRef("pk"))),
-            _may_manage_team=Exists(
-                cases.team_managed_by(user, per_row=True).filter(pk=OuterRef("pk"))
+    visible = cases.visible_to(user, per_row=True)
+    if not visible.query.is_empty():
+        # The rules as columns of the case's own row: no second and third reading of it.
+        visible = visible.annotate(
+            _may_edit=ExpressionWrapper(
+                cases.editor_rule(user, per_row=True), output_field=BooleanField()
+            ),
+            _may_manage_team=ExpressionWrapper(
+                cases.team_manager_rule(user), output_field=BooleanField()
             ),
         )
-        .filter(reference=reference)
-        .first()
-    )
+    # The reference is unique: no ORDER BY.
+    found = visible.select_related(*related).filter(reference=reference).order_by()
+    case = next(iter(found[:1]), None)
     if case is None:
         raise Http404
     access = CaseAccess(

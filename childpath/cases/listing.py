@@ -110,7 +110,16 @@ class CaseFilterForm(forms.Form):
         self.outer = outer
         coordinator = self.fields["coordinator"]
         assert isinstance(coordinator, forms.ChoiceField)
-        coordinator.choices = _coordinator_choices(user)
+        # Read when first needed (the page's select, or a colleague's id to check), once:
+        # the API's list with no such filter asks nothing of the people table.
+        known: list[tuple[str, Any]] = []
+
+        def choices() -> list[tuple[str, Any]]:
+            if not known:
+                known.extend(_coordinator_choices(user))
+            return known
+
+        coordinator.choices = choices
         # The outer apps' filters between the case's own and the order.
         sort = self.fields.pop("sort")
         for extra in outer:

@@ -50,6 +50,12 @@ class Access(models.TextChoices):
     VIEW = "view", _("Can view")
 
 
+_STAGE_LABELS = dict(Stage.choices)
+_SEX_LABELS = dict(Sex.choices)
+_MIGRATION_LABELS = dict(MigrationStatus.choices)
+_YES_NO_LABELS = dict(YesNoUnknown.choices)
+_ACCESS_LABELS = dict(Access.choices)
+
 # Roles that see cases on which their whole organisation is on the team.
 ORGANISATION_WIDE_ROLES = frozenset({Role.CASEWORKER, Role.COORDINATOR})
 
@@ -85,6 +91,20 @@ class CaseQuerySet(models.QuerySet["Case"]):
             rule |= self._on_team(members.for_whole(user.organisation_id), per_row)
         return self.filter(rule)
 
+    def count_visible(self, user: User) -> int:
+        """``visible_to(user).count()``, counted as a UNION of the rule's lines, each an index
+        lookup (the cases the user coordinates, the team rows of the user and of the user's
+        organisation): an OR of them is checked on every case (1.1 s at 1,000,000 cases for
+        the home page's count; BENCHMARKS.md, issue 17). The lines are ``visible_to``'s."""
+        if not user.is_authenticated or not user.may_see_cases:
+            return 0
+        members = CaseMember.objects.all()
+        lines = [members.filter(user=user).values("case_id")]
+        if user.role in ORGANISATION_WIDE_ROLES:
+            lines.append(members.for_whole(user.organisation_id).values("case_id"))
+        coordinated = self.model._default_manager.filter(coordinator=user).values("pk")
+        return coordinated.order_by().union(*(line.order_by() for line in lines)).count()
+
     def for_listing(self, *, names: bool = False) -> "CaseQuerySet":
         """What a list row shows, in two queries: the age needs the date of birth and the
         age assessments (one more query for the whole page, not one per row). ``names``:
@@ -108,20 +128,30 @@ class CaseQuerySet(models.QuerySet["Case"]):
         coordinators of the lead agency."""
         if not user.is_authenticated or not user.may_see_cases:
             return self.none()
-        rule = Q(coordinator=user)
-        if user.role in ORGANISATION_WIDE_ROLES and user.organisation_id is not None:
-            rule |= Q(lead_organisation_id=user.organisation_id)
-        return self.filter(rule)
+        return self.filter(self.team_manager_rule(user))
 
     def editable_by(self, user: User, *, per_row: bool = False) -> "CaseQuerySet":
         if not user.is_authenticated or not user.may_see_cases:
             return self.none()
+        return self.filter(self.editor_rule(user, per_row=per_row))
+
+    # The two rules as conditions on a case row, so ``cases.access.case_for`` can read them
+    # as columns of the one query that fetches the case (instead of an EXISTS that selects
+    # the case a second and a third time). Only for a user who may see cases.
+
+    def team_manager_rule(self, user: User) -> Q:
+        rule = Q(coordinator=user)
+        if user.role in ORGANISATION_WIDE_ROLES and user.organisation_id is not None:
+            rule |= Q(lead_organisation_id=user.organisation_id)
+        return rule
+
+    def editor_rule(self, user: User, *, per_row: bool = False) -> Q:
         editors = CaseMember.objects.filter(access=Access.EDIT)
         rule = Q(coordinator=user)
         rule |= self._on_team(editors.filter(user=user), per_row)
         if user.role in ORGANISATION_WIDE_ROLES:
             rule |= self._on_team(editors.for_whole(user.organisation_id), per_row)
-        return self.filter(rule)
+        return rule
 
 
 class Case(models.Model):
@@ -194,19 +224,40 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    # The labels the case list shows on every row, from dicts made once: Django's own
+    # get_FOO_display rebuilds the field's choices on every call (BENCHMARKS.md, issue 17).
+    def get_stage_display(self) -> str:  # type: ignore[no-redef]
+        return str(_STAGE_LABELS.get(self.stage, self.stage))
+
+    def get_sex_display(self) -> str:  # type: ignore[no-redef]
+        return str(_SEX_LABELS.get(self.sex, self.sex))
+
+    def get_migration_status_display(self) -> str:  # type: ignore[no-redef]
+        return str(_MIGRATION_LABELS.get(self.migration_status, self.migration_status))
+
+    def get_unaccompanied_display(self) -> str:  # type: ignore[no-redef]
+        return str(_YES_NO_LABELS.get(self.unaccompanied, self.unaccompanied))
+
     def age_now(self) -> AgeStatus:
         """Today's age status, from the date of birth (decrypted in memory) or claimed age."""
         return self.age(date_of_birth=self.identity.birth_date)
 
     def age(self, *, date_of_birth: date | None, today: date | None = None) -> AgeStatus:
         """The age status; pass the decrypted date of birth when the caller has it."""
+        return self.age_given(self.latest_age_assessment, date_of_birth=date_of_birth, today=today)
+
+    def age_given(
+        self, assessment: AssessedAge | None, *, date_of_birth: date | None, today: date | None
+    ) -> AgeStatus:
+        """The age status with the newest assessment the caller read (for many cases at
+        once, one query for all of their assessments)."""
         return age_status(
             date_of_birth=date_of_birth,
             claimed_age=self.claimed_age,
             claimed_on=self.claimed_on,
             disputed=self.age_disputed,
             today=today or timezone.localdate(),
-            assessment=self.latest_age_assessment,
+            assessment=assessment,
         )
 
     @cached_property
@@ -313,6 +364,9 @@ class CaseMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user or self.organisation} on {self.case_id}"
+
+    def get_access_display(self) -> str:  # type: ignore[no-redef]
+        return str(_ACCESS_LABELS.get(self.access, self.access))
 
 
 class CameToNotice(models.TextChoices):

@@ -156,11 +156,18 @@ def entries(events: list[CaseEvent]) -> list[Entry]:
     org_ids = {e.data.get("organisation_id") for e in events}
     org_ids |= {e.data.get("before") for e in events if e.kind == "lead.transferred"}
     names = Names(
+        # Only the names are read (not the organisation the user manager joins).
         users={
-            u.pk: u.display_name for u in User.objects.filter(pk__in=[i for i in user_ids if i])
+            u.pk: u.display_name
+            for u in User.objects.select_related(None)
+            .only("pk", "first_name", "last_name", "username")
+            .filter(pk__in=[i for i in user_ids if i])
         },
         organisations={
-            str(o.pk): o.name for o in Organisation.objects.filter(pk__in=[i for i in org_ids if i])
+            str(pk): name
+            for pk, name in Organisation.objects.filter(
+                pk__in=[i for i in org_ids if i]
+            ).values_list("pk", "name")
         },
     )
     return [

@@ -142,8 +142,11 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "members": members,
         "encounters": encounters,
         "may_edit": editable,
-        # Related name from the screening app; the cases app does not import it.
-        "screenings": case.screenings.all()[:20],  # type: ignore[attr-defined]
+        # Related name from the screening app; the cases app does not import it. Only what
+        # the list shows: the answers and the (encrypted) notes are not read for it.
+        "screenings": case.screenings.only(  # type: ignore[attr-defined]
+            "pk", "case_id", "started_at", "completed_at", "result"
+        )[:20],
         # Identification, rights, age, referrals: sections the outer apps register.
         "sections": slots.fill("case", request, case, editable),
     }
@@ -316,7 +319,10 @@ def home_cases(user: User) -> dict[str, object]:
     coordinator" only for those who assign coordinators (the lead agency's caseworkers and
     coordinators): it asks nothing of a teacher or a shelter."""
     cases = Case.objects.visible_to(user)
-    context: dict[str, object] = {"recent": cases.for_listing()[:10], "total": cases.count()}
+    context: dict[str, object] = {
+        "recent": cases.for_listing()[:10],
+        "total": Case.objects.count_visible(user),
+    }
     if user.role in ORGANISATION_WIDE_ROLES:
         context["without_coordinator"] = cases.filter(
             Q(coordinator__isnull=True), ~Q(stage=Stage.CLOSED)

@@ -14,7 +14,8 @@ def decisions(case: Case) -> list[Decision]:
     members = PanelMember.objects.select_related("organisation", "user")
     return list(
         Decision.objects.filter(case=case)
-        .select_related("organisation", "recorded_by", "screening")
+        # Not the screening: only its id is shown, and joining it would decrypt its notes.
+        .select_related("organisation", "recorded_by")
         .prefetch_related(Prefetch("panel_members", queryset=members))
         .order_by("recorded_at", "id")
     )

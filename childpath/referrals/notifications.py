@@ -18,6 +18,8 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -104,9 +106,33 @@ def create(
         case_reference=case_reference,
         data=data,
     )
+    _count_unread([user_id], +1)
     if email:
         _send_on_commit(notification.pk)
     return notification
+
+
+def _count_unread(user_ids: list[int], change: int) -> None:
+    """Keep ``User.unread_notifications`` (what the menu shows) in step with the rows, in
+    the same transaction; never below zero."""
+    if user_ids and change:
+        User.objects.filter(pk__in=user_ids).update(
+            unread_notifications=Greatest(F("unread_notifications") + change, 0)
+        )
+
+
+def mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications read (all of them when ``ids`` is None)."""
+    rows = user.notifications.unread()  # type: ignore[attr-defined]
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    with transaction.atomic():
+        # Only rows still unread change (a second reader finds them read), so the count
+        # goes down by exactly the rows this call marked.
+        marked = int(rows.update(read_at=timezone.now()))
+        _count_unread([user.pk], -marked)
+    user.unread_notifications = max(user.unread_notifications - marked, 0)
+    return marked
 
 
 def notify_many(
@@ -132,6 +158,7 @@ def notify_many(
             for person in people
         ]
     )
+    _count_unread([person.pk for person in people], +1)
     # bulk_create gives back primary keys on PostgreSQL and SQLite 3.35+.
     for person, row in zip(people, rows, strict=True):
         if person.email:

@@ -15,7 +15,7 @@ from childpath.accounts.models import Role, User
 from childpath.cases.models import Case, CaseQuerySet
 from childpath.identification.selectors import protection_statuses
 from childpath.referrals import lifecycle, pathways
-from childpath.referrals.models import Notification, Referral
+from childpath.referrals.models import Referral
 
 # Who looks after pathways: the coordinator's home card and menu link (DESIGN.md section 3).
 PATHWAY_ROLES = frozenset({Role.COORDINATOR, Role.CASEWORKER})
@@ -44,7 +44,8 @@ def incoming(user: User) -> QuerySet[Referral]:
 
 
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user).unread().count()
+    """The menu's count: kept on the user row (``referrals.notifications``), no query."""
+    return user.unread_notifications
 
 
 def overdue_condition(now: datetime) -> Q:

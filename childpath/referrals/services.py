@@ -355,8 +355,4 @@ def record_decline_reason_reads(*, actor: User, referrals: Iterable[Referral]) -
 
 def mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
     """Mark the user's notifications read (all of them when ``ids`` is None)."""
-    rows = user.notifications.unread()  # type: ignore[attr-defined]
-    if ids is not None:
-        rows = rows.filter(pk__in=list(ids))
-    with transaction.atomic():
-        return int(rows.update(read_at=timezone.now()))
+    return notifications.mark_read(user=user, ids=ids)

@@ -270,3 +270,17 @@ def test_it_shows_the_case_read_only_to_a_viewer(case, viewer, login):
     response = login(viewer).get(f"/cases/{case.reference}/")
     assert response.status_code == 200
     assert b"You can read this case but not change it." in response.content
+
+
+def test_it_counts_the_visible_cases_as_visible_to_does(
+    make_case, frontline, caseworker, coordinator, provider, analyst, orgs
+):
+    cases = [make_case(given_names=f"Testa{n}") for n in range(4)]
+    # One case by the coordinator line alone, one by a team row in person.
+    _make_coordinator_only(cases[0], coordinator)
+    CaseMember.objects.create(
+        case=cases[1], organisation=orgs["shelter"], user=provider, access=Access.VIEW
+    )
+    for user in (frontline, caseworker, coordinator, provider, analyst, _anonymous()):
+        assert Case.objects.count_visible(user) == Case.objects.visible_to(user).count()
+    assert Case.objects.count_visible(provider) == 1

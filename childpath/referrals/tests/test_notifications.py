@@ -244,3 +244,21 @@ def test_it_lists_notifications_in_the_same_queries_for_3_or_12(
     with django_assert_max_num_queries(15) as many:
         client.get("/pathways/notifications/")
     assert len(few) == len(many)
+
+
+def test_it_keeps_the_unread_count_on_the_user_row(presumed, send, provider):
+    for _n in range(3):
+        send(presumed)
+    provider.refresh_from_db()
+    rows = Notification.objects.filter(user=provider)
+    assert provider.unread_notifications == rows.unread().count() == 3
+    first = rows.order_by("id").first()
+    assert first is not None
+    assert services.mark_read(user=provider, ids=[first.pk]) == 1
+    # Marking a read notification again changes nothing.
+    assert services.mark_read(user=provider, ids=[first.pk]) == 0
+    provider.refresh_from_db()
+    assert provider.unread_notifications == rows.unread().count() == 2
+    assert services.mark_read(user=provider) == 2
+    provider.refresh_from_db()
+    assert provider.unread_notifications == 0
