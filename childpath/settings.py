@@ -155,6 +155,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Short OLTP queries: PostgreSQL's JIT compiles a plan whose cost estimate is high for
     # 50-1,200 ms before running a query that takes 1 ms (BENCHMARKS.md, issue 17).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Server-side binding lets psycopg prepare a statement the connection runs often, so
+    # PostgreSQL stops planning it on every request (BENCHMARKS.md, issue 17).
+    DATABASES["default"]["OPTIONS"]["server_side_binding"] = env.bool(
+        "DATABASE_SERVER_SIDE_BINDING", default=False
+    )
 # Reuse each worker's database connection between requests (issue 17, BENCHMARKS.md); the
 # health check replaces a connection the server closed. 0 opens one per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
