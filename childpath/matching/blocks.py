@@ -27,9 +27,10 @@ from childpath.linkage.blocking import Blocking, band_keys, blocking_permutation
 from childpath.linkage.encoding import EncodingSet
 from childpath.linkage.keys import LinkageKey
 
-# More, shorter bands than ``link`` uses: a query has no EM to fit and no pair budget, and a
-# shorter band finds names that agree less (measured in BENCHMARKS.md).
-QUERY_BLOCKING = Blocking(bands=30, rows=6, year_bands=8, year_rows=3)
+# More, shorter bands than ``link`` uses (20 of 8 rows, and 6 of 3 within the year): a shorter
+# band finds names that agree less, as the screen does. Year bands of 3 rows fetched 2.3 times
+# as many encodings for half the misses of 4 rows (BENCHMARKS.md, "Matching in the database").
+QUERY_BLOCKING = Blocking(bands=30, rows=6, year_bands=6, year_rows=4)
 # The top bits tell the kinds of key apart, so a band and a date never collide.
 _SAME_DATE = np.uint64(1 << 63)
 _SWAPPED_DATE = np.uint64(1 << 62)
