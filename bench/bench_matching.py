@@ -227,14 +227,16 @@ def agreement(queries: int) -> dict[str, Any]:
     rows = list(
         CaseEncoding.objects.filter(peer=PEER, key_version=key.version)
         .order_by("case_id")
-        .values_list("case__reference", "encoding")
+        .values_list("case_id", "encoding")
     )
     everything = EncodingSet.from_bytes(
-        [r[0] for r in rows], [bytes(r[1]) for r in rows], key.key_id
+        [str(r[0]) for r in rows], [bytes(r[1]) for r in rows], key.key_id
     )
-    same = differ = found = missed = 0
     fetched = []
-    for prior in (1.0 / len(rows), 0.01):
+    out: dict[str, Any] = {"queries_per_prior": min(queries, len(state["queries"]))}
+    for name, prior in (("incoming query, prior 1/N", 1.0 / len(rows)), ("duplicates, 0.01", 0.01)):
+        same = found = extra = 0
+        missed: list[float] = []
         for blob_b64 in state["queries"][:queries]:
             blob = base64.b64decode(blob_b64)
             one = EncodingSet.from_bytes(["q"], [blob], key.key_id)
@@ -249,19 +251,22 @@ def agreement(queries: int) -> dict[str, Any]:
                 for m in linkage.query(one, subset, prior=prior)
             ]
             same += memory == blocked
-            differ += memory != blocked
-            references = {reference for reference, _p in blocked}
-            found += sum(1 for reference, _p in memory if reference in references)
-            missed += sum(1 for reference, _p in memory if reference not in references)
-    return {
-        "queries": 2 * min(queries, len(state["queries"])),
-        "same_answer": same,
-        "different_answer": differ,
-        "candidates_found": found,
-        "candidates_missed": missed,
-        "fetched_median": statistics.median(fetched),
-        "fetched_max": max(fetched),
-    }
+            in_blocked = {reference for reference, _p in blocked}
+            in_memory = {reference for reference, _p in memory}
+            found += len(in_memory & in_blocked)
+            extra += len(in_blocked - in_memory)
+            missed += [p for reference, p in memory if reference not in in_blocked]
+        out[name] = {
+            "same_answer": same,
+            "candidates_found": found,
+            "candidates_missed": len(missed),
+            "missed_likely": sum(1 for p in missed if p >= linkage.LIKELY),
+            "candidates_extra": extra,
+        }
+    out["fetched_median"] = statistics.median(fetched)
+    out["fetched_p90"] = sorted(fetched)[int(0.9 * len(fetched))]
+    out["fetched_max"] = max(fetched)
+    return out
 
 
 def main() -> None:

@@ -184,18 +184,24 @@ def store_encoding(*, case: Case, key: PeerKey, blob: bytes) -> CaseEncoding:
 
 
 def fetch_candidates(peer: str, key: PeerKey, blob: bytes) -> tuple[EncodingSet, list[int]]:
-    """The stored encodings under ``key`` that share a blocking key with ``blob`` (and their
-    case ids), fetched by the index: never every stored encoding."""
+    """The stored encodings under ``key`` that share a blocking key with ``blob``, and their
+    case ids, fetched by the index: never every stored encoding. One statement from the keys'
+    index to the encodings (a nested loop; an encoding that shares several keys comes back
+    once for each, and is kept once)."""
     lk = linkage_key(key)
     (keys,) = block_keys(EncodingSet.from_bytes(["query"], [blob], lk.key_id), lk)
-    sharing = BlockKey.objects.filter(peer=peer, key_version=key.version, key__in=keys)
-    rows = list(
-        CaseEncoding.objects.filter(pk__in=sharing.values("encoding_id"))
-        .order_by("case_id")
-        .values_list("case__reference", "case_id", "encoding")
+    shared = dict(
+        BlockKey.objects.filter(peer=peer, key_version=key.version, key__in=keys).values_list(
+            "encoding__case_id", "encoding__encoding"
+        )
     )
-    encodings = EncodingSet.from_bytes([r[0] for r in rows], [bytes(r[2]) for r in rows], lk.key_id)
-    return encodings, [r[1] for r in rows]
+    case_ids = sorted(shared)
+    encodings = EncodingSet.from_bytes(
+        [str(case_id) for case_id in case_ids],
+        [bytes(shared[case_id]) for case_id in case_ids],
+        lk.key_id,
+    )
+    return encodings, case_ids
 
 
 def stored_count(peer: str, key: PeerKey) -> int:
@@ -332,11 +338,16 @@ def answer_query(*, peer: str, payload: Any, limit: int = 10) -> AnswerPayload:
         return _refusal(query_id, reason)
     assert key is not None
     lk = linkage_key(key)
-    stored, _case_ids = fetch_candidates(peer, key, blob)
+    stored, case_ids = fetch_candidates(peer, key, blob)
     one = EncodingSet.from_bytes(["query"], [blob], lk.key_id)
     # The prior is one in all the stored encodings, not one in the candidates fetched.
     prior = 1.0 / max(stored_count(peer, key), 1)
     matches = linkage.query(one, stored, prior=prior, limit=limit)
+    references = dict(
+        Case.objects.filter(pk__in=[case_ids[m.index] for m in matches]).values_list(
+            "pk", "reference"
+        )
+    )
     incoming = MatchQuery.objects.create(
         direction=Direction.INCOMING,
         peer=peer,
@@ -346,7 +357,7 @@ def answer_query(*, peer: str, payload: Any, limit: int = 10) -> AnswerPayload:
     )
     candidates: list[CandidatePayload] = []
     for match in matches:
-        reference = stored.id(match.index)
+        reference = references[case_ids[match.index]]
         agreeing = linkage.agreeing_fields(match.levels)
         candidate = CandidatePayload(
             reference=reference,

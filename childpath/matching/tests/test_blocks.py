@@ -44,10 +44,10 @@ def in_memory(key, blob, *, prior):
     rows = list(
         CaseEncoding.objects.filter(peer=key.peer, key_version=key.version)
         .order_by("case_id")
-        .values_list("case__reference", "encoding")
+        .values_list("case_id", "encoding")
     )
     everything = EncodingSet.from_bytes(
-        [r[0] for r in rows], [bytes(r[1]) for r in rows], key.key_id
+        [str(r[0]) for r in rows], [bytes(r[1]) for r in rows], key.key_id
     )
     one = EncodingSet.from_bytes(["q"], [blob], key.key_id)
     return [
@@ -77,8 +77,8 @@ def test_it_fetches_fewer_than_all_the_stored_encodings(stored):
 
 @pytest.mark.django_db(transaction=True)  # the re-encoding runs after the commit
 def test_it_rewrites_the_keys_when_the_key_is_rotated(stored, make_case):
+    old, _queries = stored
     case = make_case(given_names="Olena", family_name="Shevchenko")
-    old = services.current_key("rs-test")
     services.encode_case(case, old)
     new = services.rotate_key(actor=None, peer="rs-test")
     encoding = CaseEncoding.objects.get(case=case, peer="rs-test")
@@ -89,3 +89,15 @@ def test_it_rewrites_the_keys_when_the_key_is_rotated(stored, make_case):
 def test_it_deletes_the_keys_with_the_encoding(stored):
     CaseEncoding.objects.filter(peer="rs-test").delete()
     assert not BlockKey.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_the_keys_of_encodings_already_stored(stored):
+    from django.core.management import call_command
+
+    key, _queries = stored
+    expected = sorted(BlockKey.objects.values_list("encoding_id", "key"))
+    call_command("migrate", "matching", "0001", verbosity=0)  # an instance before the keys
+    call_command("migrate", "matching", verbosity=0)
+    assert len(expected) > 1000
+    assert sorted(BlockKey.objects.values_list("encoding_id", "key")) == expected
