@@ -186,8 +186,8 @@ def store_encoding(*, case: Case, key: PeerKey, blob: bytes) -> CaseEncoding:
 def fetch_candidates(peer: str, key: PeerKey, blob: bytes) -> tuple[EncodingSet, list[int]]:
     """The stored encodings under ``key`` that share a blocking key with ``blob``, and their
     case ids, fetched by the index: never every stored encoding. One statement from the keys'
-    index to the encodings (a nested loop; an encoding that shares several keys comes back
-    once for each, and is kept once)."""
+    index to the encodings; an encoding that shares several keys comes back once for each,
+    and is kept once."""
     lk = linkage_key(key)
     (keys,) = block_keys(EncodingSet.from_bytes(["query"], [blob], lk.key_id), lk)
     shared = dict(
