@@ -95,7 +95,6 @@ def test_it_deletes_the_keys_with_the_encoding(stored):
 def test_the_migration_fills_the_keys_of_encodings_already_stored(stored):
     from django.core.management import call_command
 
-    key, _queries = stored
     expected = sorted(BlockKey.objects.values_list("encoding_id", "key"))
     call_command("migrate", "matching", "0001", verbosity=0)  # an instance before the keys
     call_command("migrate", "matching", verbosity=0)
