@@ -8,6 +8,7 @@ Everyone here is fictional. The personas:
 - ``analyst`` and ``administrator``: never see a single case.
 """
 
+import math
 import time
 from collections.abc import Callable
 from datetime import date
@@ -21,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
 from childpath.accounts.models import Organisation, Role, Sector, User
+from childpath.audit import services as audit_services
 from childpath.cases import services
 from childpath.cases.models import Case
 from childpath.cases.validation import ChildData, EncounterData
@@ -45,7 +47,7 @@ def _user(username: str, organisation: Organisation, role: str) -> User:
 
 
 @pytest.fixture(autouse=True)
-def test_settings(settings: Any) -> None:
+def test_settings(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Speed and a clean checkout only; no rule under test depends on these."""
     # PBKDF2 is slow on purpose; fictional personas do not need it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -59,6 +61,11 @@ def test_settings(settings: Any) -> None:
     # Sessions are renewed at most once a minute (childpath.lib.sessions): a slow test would
     # otherwise see a session write on one request and not the next (query budgets).
     settings.SESSION_REFRESH_INTERVAL = 3600
+    # Writers anchor the audit heads after a commit at most once a second per process
+    # (childpath.audit.services): which request pays for it (6-7 queries) depends on the clock
+    # and on what ran before in the worker, so query budgets would too. Not due in tests; the
+    # tests of anchoring call ``anchor`` or set the timer back to 0 themselves.
+    monkeypatch.setattr(audit_services, "_next_anchor", math.inf)
     # A checkout that ran `make run` has .local/demo.env (CHILDPATH_DEMO=true): the tests
     # are of a real instance unless they turn the demo on themselves.
     settings.CHILDPATH_DEMO = False

@@ -66,6 +66,30 @@ class CaseEncoding(models.Model):
         return f"{self.case_id} for {self.peer}"
 
 
+class BlockKey(models.Model):
+    """One blocking key of a stored encoding (``matching.blocks``): a query fetches from
+    the database only the encodings that share a key with it, never all of them."""
+
+    # About 45 rows an encoding: no surrogate id, and the primary key (encoding first) is
+    # also the index that deletes an encoding's keys, so the table carries two indexes.
+    pk = models.CompositePrimaryKey("encoding", "key")
+    encoding = models.ForeignKey(
+        CaseEncoding, on_delete=models.CASCADE, related_name="blocks", db_index=False
+    )
+    peer = models.CharField(max_length=64)
+    key_version = models.PositiveIntegerField()
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            # encoding_id last: the lookup is answered from the index alone.
+            models.Index(fields=["peer", "key_version", "key", "encoding"], name="matching_block")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.encoding_id} {self.key}"
+
+
 class Direction(models.TextChoices):
     OUTGOING = "outgoing", _("asked by us")
     INCOMING = "incoming", _("asked of us")

@@ -31,8 +31,10 @@ from childpath.audit.services import record as audit
 from childpath.cases.models import Case, Identity, Sex
 from childpath.linkage.encoding import ENCODING_BYTES, EncodingSet, check_encoding
 from childpath.linkage.normalise import LANGUAGES
+from childpath.matching.blocks import block_keys
 from childpath.matching.models import (
     LOCAL,
+    BlockKey,
     CaseEncoding,
     Direction,
     DuplicateFlag,
@@ -143,32 +145,68 @@ def record_for(case: Case, identity: Identity | None) -> linkage.Record:
 
 
 def encode_case(case: Case, key: PeerKey) -> CaseEncoding | None:
-    """Store the case's encoding under ``key``; None (and nothing stored) if it has no name."""
+    """Store the case's encoding under ``key``, with its blocking keys in the same
+    transaction; None (and nothing stored) if it has no name."""
     identity = Identity.objects.filter(case=case).first()
     record = record_for(case, identity)
     if not record.given_names and not record.family_name:
-        CaseEncoding.objects.filter(case=case, peer=key.peer).delete()
+        CaseEncoding.objects.filter(case=case, peer=key.peer).delete()  # and its keys
         return None
     try:
         blob = linkage.Encoder(linkage_key(key)).encode(record)
     except linkage.RecordError:
         return None  # an unusable date already refused at registration; nothing to match
-    encoding, _created = CaseEncoding.objects.update_or_create(
-        case=case, peer=key.peer, defaults={"key_version": key.version, "encoding": blob}
+    return store_encoding(case=case, key=key, blob=blob)
+
+
+@transaction.atomic
+def store_encoding(*, case: Case, key: PeerKey, blob: bytes) -> CaseEncoding:
+    """Write a case's encoding under ``key`` and its blocking keys, together: the one place
+    encodings are written, so a query never finds an encoding without its keys."""
+    encoding = CaseEncoding.objects.select_for_update().filter(case=case, peer=key.peer).first()
+    if encoding is not None and (encoding.key_version, bytes(encoding.encoding)) == (
+        key.version,
+        blob,
+    ):
+        return encoding  # unchanged, and so are its keys
+    if encoding is None:
+        encoding = CaseEncoding(case=case, peer=key.peer)
+    encoding.key_version, encoding.encoding = key.version, blob
+    encoding.save()
+    one = EncodingSet.from_bytes([case.reference], [blob], key.key_id)
+    (keys,) = block_keys(one, linkage_key(key))
+    BlockKey.objects.filter(encoding=encoding).delete()
+    BlockKey.objects.bulk_create(
+        BlockKey(encoding=encoding, peer=key.peer, key_version=key.version, key=value)
+        for value in keys
     )
     return encoding
 
 
-def stored_set(peer: str, key: PeerKey) -> tuple[EncodingSet, list[int]]:
-    rows = list(
-        CaseEncoding.objects.filter(peer=peer, key_version=key.version)
-        .select_related("case")
-        .values_list("case__reference", "case_id", "encoding")
+def fetch_candidates(peer: str, key: PeerKey, blob: bytes) -> tuple[EncodingSet, list[int]]:
+    """The stored encodings under ``key`` that share a blocking key with ``blob``, and their
+    case ids, fetched by the index: never every stored encoding. One statement from the keys'
+    index to the encodings; an encoding that shares several keys comes back once for each,
+    and is kept once."""
+    lk = linkage_key(key)
+    (keys,) = block_keys(EncodingSet.from_bytes(["query"], [blob], lk.key_id), lk)
+    shared = dict(
+        BlockKey.objects.filter(peer=peer, key_version=key.version, key__in=keys).values_list(
+            "encoding__case_id", "encoding__encoding"
+        )
     )
+    case_ids = sorted(shared)
     encodings = EncodingSet.from_bytes(
-        [r[0] for r in rows], [bytes(r[2]) for r in rows], linkage_key(key).key_id
+        [str(case_id) for case_id in case_ids],
+        [bytes(shared[case_id]) for case_id in case_ids],
+        lk.key_id,
     )
-    return encodings, [r[1] for r in rows]
+    return encodings, case_ids
+
+
+def stored_count(peer: str, key: PeerKey) -> int:
+    """How many encodings are stored under ``key``: a query's prior is one in this many."""
+    return CaseEncoding.objects.filter(peer=peer, key_version=key.version).count()
 
 
 # --- asking --------------------------------------------------------------------------------
@@ -300,9 +338,16 @@ def answer_query(*, peer: str, payload: Any, limit: int = 10) -> AnswerPayload:
         return _refusal(query_id, reason)
     assert key is not None
     lk = linkage_key(key)
-    stored, _case_ids = stored_set(peer, key)
+    stored, case_ids = fetch_candidates(peer, key, blob)
     one = EncodingSet.from_bytes(["query"], [blob], lk.key_id)
-    matches = linkage.query(one, stored, limit=limit)
+    # The prior is one in all the stored encodings, not one in the candidates fetched.
+    prior = 1.0 / max(stored_count(peer, key), 1)
+    matches = linkage.query(one, stored, prior=prior, limit=limit)
+    references = dict(
+        Case.objects.filter(pk__in=[case_ids[m.index] for m in matches]).values_list(
+            "pk", "reference"
+        )
+    )
     incoming = MatchQuery.objects.create(
         direction=Direction.INCOMING,
         peer=peer,
@@ -312,7 +357,7 @@ def answer_query(*, peer: str, payload: Any, limit: int = 10) -> AnswerPayload:
     )
     candidates: list[CandidatePayload] = []
     for match in matches:
-        reference = stored.id(match.index)
+        reference = references[case_ids[match.index]]
         agreeing = linkage.agreeing_fields(match.levels)
         candidate = CandidatePayload(
             reference=reference,
@@ -411,8 +456,9 @@ def flag_duplicates(*, case: Case) -> list[DuplicateFlag]:
     encoding = encode_case(case, key)
     if encoding is None:
         return []
-    stored, case_ids = stored_set(LOCAL, key)
-    one = EncodingSet.from_bytes([case.reference], [bytes(encoding.encoding)], stored.key_id)
+    blob = bytes(encoding.encoding)
+    stored, case_ids = fetch_candidates(LOCAL, key, blob)
+    one = EncodingSet.from_bytes([case.reference], [blob], stored.key_id)
     flags = []
     for match in linkage.query(one, stored, prior=0.01):
         other = case_ids[match.index]

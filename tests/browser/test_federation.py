@@ -1,6 +1,7 @@
 """The whole cross-border flow in a real browser across two real instances (Sweden and a
 fictional Serbia, each its own gunicorn, database and keys, paired): request, send,
-acknowledge, accept, information request and answer, transfer; with axe-core checks."""
+acknowledge, accept, information request and answer, transfer; and a match query ("is this
+child known in Serbia?"); with axe-core checks."""
 
 import re
 from collections.abc import Iterator
@@ -127,3 +128,31 @@ def test_it_refers_a_child_abroad_and_transfers_the_case(
     caseworker.goto(f"/cases/{reference}/")
     expect(caseworker.get_by_text(re.compile("Case closed: transferred to Serbia"))).to_be_visible()
     axe_check(caseworker)
+
+
+def test_it_asks_whether_a_child_is_known_in_serbia(browser: Browser, pair: harness.Pair) -> None:
+    se_url = f"http://127.0.0.1:{pair.se.port}"
+    # As in the demo: Serbia knows Stefan in Cyrillic, Sweden registered him in Latin letters
+    # (fictional); the two instances share a linkage key, made out of band.
+    serbian = pair.rs.drive("known_child", "Стефан", "Пример", "2011-03-14", "sr")
+    swedish = pair.se.drive("known_child", "Stefan", "Primer", "2011-03-14", "sr")
+
+    # The Swedish focal point asks from the case; only a keyed encoding travels.
+    se_focal = sign_in(browser, se_url, "e2e.focal")
+    se_focal.goto(f"/cases/{swedish}/")
+    section = se_focal.get_by_role("region", name="Known in another country?")
+    axe_check(se_focal)
+    section.get_by_label("Country").select_option(pair.rs.instance_id)
+    section.get_by_role("button", name="Ask whether this child is known there").click()
+    expect(se_focal.get_by_text("the answer will appear here")).to_be_visible()
+    axe_check(se_focal)
+
+    # The federation workers carry the query there and the answer back: Serbia's own
+    # reference, how likely, the fields that agreed, and never a name.
+    until(se_focal, serbian)
+    answer = se_focal.get_by_role("region", name="Known in another country?")
+    expect(answer.get_by_text(re.compile(f"{serbian} · probability"))).to_be_visible()
+    expect(answer.get_by_text(re.compile("agreeing: .*family_name"))).to_be_visible()
+    expect(answer.get_by_text("Стефан")).to_have_count(0)
+    expect(se_focal.get_by_text("Пример")).to_have_count(0)
+    axe_check(se_focal)

@@ -155,6 +155,36 @@ def child() -> str:
     return case.reference
 
 
+def known_child(given_names: str, family_name: str, born: str, language: str) -> str:
+    """A child registered by the caseworker, the focal point on the team (to ask about the
+    child from the case page); its reference. For the match query in the browser test."""
+    from childpath.cases.models import Access
+    from childpath.cases.team import add_team_member
+
+    caseworker = User.objects.get(username="e2e.caseworker")
+    case = case_services.register_child(
+        actor=caseworker,
+        child=ChildData(
+            sex="male",
+            given_names=given_names,
+            family_name=family_name,
+            date_of_birth=date.fromisoformat(born),
+            languages=[language],
+            unaccompanied="yes",
+        ),
+        encounter=EncounterData(came_to_notice="police", occurred_on=date(2026, 1, 5)),
+        lead_organisation=caseworker.organisation,
+    )
+    add_team_member(
+        actor=caseworker,
+        case=case,
+        organisation=focal().organisation,  # type: ignore[arg-type]
+        user=focal(),
+        access=Access.VIEW,
+    )
+    return case.reference
+
+
 def respond() -> None:
     lead = Organisation.objects.get(sector=Sector.SOCIAL_SERVICES)
     for referral in CrossBorderReferral.objects.filter(
@@ -291,6 +321,8 @@ def main(argv: list[str]) -> None:
         requests(int(args[0]))
     elif command == "child":
         result = child()
+    elif command == "known_child":
+        result = known_child(*args)
     elif command == "respond":
         respond()
     elif command == "answer":
