@@ -249,6 +249,13 @@ NOT_CLONED = {
     "referrals.Notification",
     # Derived statistics keyed by the case (no id of their own): rebuilt by the stats app.
     "stats.CaseFact",
+    # Linkage encodings copied as stored would make every clone of a template the same
+    # person (a quarter of a million duplicates each), and their blocking keys are about 43
+    # rows per encoding; matching at scale is measured with distinct synthetic people
+    # (bench/bench_matching.py, childpath/linkage's benchmarks).
+    "matching.CaseEncoding",
+    "matching.BlockKey",
+    "matching.DuplicateFlag",
 }
 # Values set on every clone: the sweep must not find a million referrals due.
 OVERRIDES = {"referrals_referral": {"due_at": None}}
