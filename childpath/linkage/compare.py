@@ -111,17 +111,51 @@ def name_level(
     return level.astype(np.int8)
 
 
-def _halves(x: npt.NDArray[np.uint64], y: npt.NDArray[np.uint64]) -> tuple[FloatArray, FloatArray]:
-    half = x.shape[-1] // 2
-    return dice(x[..., :half], y[..., :half]), dice(x[..., half:], y[..., half:])
+_LOW8 = np.uint32(0x00FF00FF)
+_SHIFT8 = np.uint32(8)
+_SHIFT16 = np.uint32(16)
+_LOW16 = np.uint32(0xFFFF)
 
 
-def _compare_chunk(a: EncodingSet, b: EncodingSet, ia: IntArray, ib: IntArray) -> Comparison:
+def half_counts(words: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint32]:
+    """Set bits in each half (4 words) of 512-bit filters, (n, 2): the eight per-word
+    counts of a row are two 32-bit words of four bytes, summed by SWAR."""
+    x = np.bitwise_count(words).view(np.uint32)
+    x = (x & _LOW8) + ((x >> _SHIFT8) & _LOW8)
+    summed: npt.NDArray[np.uint32] = (x & _LOW16) + (x >> _SHIFT16)
+    return summed
+
+
+def _half_dice(
+    x: npt.NDArray[np.uint64],
+    y: npt.NDArray[np.uint64],
+    pop_x: npt.NDArray[np.uint32],
+    pop_y: npt.NDArray[np.uint32],
+) -> tuple[FloatArray, FloatArray]:
+    """Dice of the spelling halves and of the sound halves of two stacks of filters."""
+    inter = half_counts(x & y)
+    total = pop_x + pop_y
+    out = np.zeros(inter.shape, dtype=np.float32)
+    np.divide(2 * inter, total, out=out, where=total > 0)
+    return out[:, 0], out[:, 1]
+
+
+def _compare_chunk(
+    a: EncodingSet,
+    b: EncodingSet,
+    ia: IntArray,
+    ib: IntArray,
+    counts: tuple[npt.NDArray[np.uint32], ...] | None,
+) -> Comparison:
     ga, fa, gb, fb = a.given[ia], a.family[ia], b.given[ib], b.family[ib]
-    gg_s, gg_h = _halves(ga, gb)
-    ff_s, ff_h = _halves(fa, fb)
-    gf_s, gf_h = _halves(ga, fb)
-    fg_s, fg_h = _halves(fa, gb)
+    if counts is None:
+        pga, pfa, pgb, pfb = (half_counts(f) for f in (ga, fa, gb, fb))
+    else:
+        pga, pfa, pgb, pfb = counts[0][ia], counts[1][ia], counts[2][ib], counts[3][ib]
+    gg_s, gg_h = _half_dice(ga, gb, pga, pgb)
+    ff_s, ff_h = _half_dice(fa, fb, pfa, pfb)
+    gf_s, gf_h = _half_dice(ga, fb, pga, pfb)
+    fg_s, fg_h = _half_dice(fa, gb, pfa, pgb)
     swap = (gf_h + fg_h + gf_s + fg_s) > (gg_h + ff_h + gg_s + ff_s) + 0.2
     given_s, given_h = np.where(swap, gf_s, gg_s), np.where(swap, gf_h, gg_h)
     family_s, family_h = np.where(swap, fg_s, ff_s), np.where(swap, fg_h, ff_h)
@@ -171,10 +205,16 @@ def date_level(a: EncodingSet, b: EncodingSet, ia: IntArray, ib: IntArray) -> np
 
 def compare(a: EncodingSet, b: EncodingSet, ia: IntArray, ib: IntArray) -> Comparison:
     """Compare pairs ``(a[ia[k]], b[ib[k]])``, in chunks to bound memory."""
+    counts: tuple[npt.NDArray[np.uint32], ...] | None = None
+    if len(ia) > len(a) + len(b):
+        # more pairs than filters (a link, not a query): count each filter's halves once
+        counts = tuple(half_counts(f) for f in (a.given, a.family, b.given, b.family))
     if len(ia) <= CHUNK:
-        return _compare_chunk(a, b, np.asarray(ia, dtype=np.intp), np.asarray(ib, dtype=np.intp))
+        return _compare_chunk(
+            a, b, np.asarray(ia, dtype=np.intp), np.asarray(ib, dtype=np.intp), counts
+        )
     parts = [
-        _compare_chunk(a, b, ia[start : start + CHUNK], ib[start : start + CHUNK])
+        _compare_chunk(a, b, ia[start : start + CHUNK], ib[start : start + CHUNK], counts)
         for start in range(0, len(ia), CHUNK)
     ]
     return Comparison(
