@@ -1,13 +1,13 @@
-"""Fellegi–Sunter weights estimated by EM without labels, and calibrated match probabilities.
+"""Fellegi–Sunter weights with m estimated by EM without labels, and match probabilities.
 
 For each field and agreement level the model holds ``m`` (the probability of that level
-between two records of the same person) and ``u`` (between two different people). EM
-estimates both, and the share ``lambda`` of matches among the compared pairs, from the
-agreement patterns alone: no labelled pair is needed. The level weights are then made
-monotone (pool-adjacent-violators on log m/u, weighted by counts), so that more agreement
-never lowers a score. A pair's probability is ``sigmoid(logit(prior) + sum of weights)``;
-with the prior EM estimated for the compared pairs it is calibrated for them (the benchmark
-measures how well).
+between two records of the same person) and ``u`` (between two different people, measured
+on random pairs). EM estimates ``m`` from the agreement patterns alone: no labelled pair is
+needed. The level weights log m/u are then made monotone (pool-adjacent-violators, weighted
+by counts), so that more agreement never lowers a score. A pair's probability is
+``sigmoid(logit(prior) + sum of weights)``; in a link, ``link.one_match_each`` turns the
+weights into probabilities that know each record is one person (and estimates how many
+records have a match), which the benchmark calibrates.
 
 Term frequency: agreeing exactly on a rare name is stronger evidence than agreeing on a
 common one. When the frequency ``f`` of the agreeing name among the other party's records is
