@@ -16,6 +16,7 @@ from common import Timer, best_threshold, load, peak_rss_mb, recall_at_precision
 from childpath.linkage import encode_records, generate_key, link, query, synthetic
 from childpath.linkage.blocking import Blocking
 from childpath.linkage.encoding import DTYPE, EncodingSet
+from childpath.linkage.memory import without_huge_pages
 from childpath.linkage.search import dice_search
 
 _M8 = np.uint64(0x00FF00FF00FF00FF)
@@ -221,6 +222,7 @@ def link_100k() -> dict[str, object]:
     then, in a second run of link alone, the memory link itself allocates at its peak
     (tracemalloc, which numpy reports to), since the process peak also holds the records,
     the encoder and this benchmark's own lists."""
+    without_huge_pages()  # as the command does (childpath/linkage/memory.py)
     a, b, truth = synthetic.generate(100_000, seed=6)
     key = generate_key()
     with Timer() as encode_timer:
