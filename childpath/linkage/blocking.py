@@ -62,34 +62,46 @@ def permutations_for(key_secret_derived: bytes, blocking: Blocking) -> npt.NDArr
     return _permutations(key_secret_derived, blocking.bands * blocking.rows)
 
 
+def minhashes(sound: Keys, permutations: npt.NDArray[np.intp]) -> npt.NDArray[np.uint8]:
+    """MinHash of the set bits of each row under each permutation (permutations × rows): the
+    lowest rank, under the permutation, of a set bit (255 for an empty row).
+
+    By byte tables: for byte ``j`` of the row and each of its 256 values, the highest score
+    (255 − rank) of its set bits, looked up for every row, and the highest of the 32 kept.
+    That is 32 lookups a row and permutation instead of 256 multiplications."""
+    count = len(permutations)
+    score = (255 - np.argsort(permutations, axis=1)).astype(np.uint8)  # (count, 256)
+    bits = ((np.arange(256)[:, None] >> np.arange(8)[None, :]) & 1).astype(np.bool_)
+    raw = np.ascontiguousarray(sound).view(np.uint8)  # little-endian: bit i of byte j is 8j+i
+    best = np.zeros((count, len(sound)), dtype=np.uint8)
+    for j in range(raw.shape[1]):
+        table = np.where(bits[None, :, :], score[:, None, 8 * j : 8 * j + 8], 0).max(axis=2)
+        np.maximum(best, np.take(table.astype(np.uint8), raw[:, j], axis=1), out=best)
+    result: npt.NDArray[np.uint8] = 255 - best
+    return result
+
+
 def band_keys(
     encodings: EncodingSet, permutations: npt.NDArray[np.intp], blocking: Blocking
 ) -> list[Keys]:
     """One array of keys per band (0 where the record has no name)."""
     sound = encodings.given[:, WORDS // 2 :] | encodings.family[:, WORDS // 2 :]
-    bits = np.unpackbits(sound.view(np.uint8), axis=1, bitorder="little")
-    empty = ~bits.any(axis=1)
-    minhashes = np.empty((len(encodings), len(permutations)), dtype=np.uint64)
-    scratch = np.empty(bits.shape, dtype=np.uint8)
-    for index, permutation in enumerate(permutations):
-        # rank of each bit position under this permutation, highest first: max = MinHash
-        score = (255 - np.argsort(permutation)).astype(np.uint8)
-        np.multiply(bits, score, out=scratch)
-        minhashes[:, index] = 255 - scratch.max(axis=1)
+    empty = ~sound.any(axis=1)
+    minhash = minhashes(sound, permutations)
     keys = []
     for band in range(blocking.year_bands):
-        chunk = minhashes[:, band * blocking.rows : band * blocking.rows + blocking.year_rows]
+        chunk = minhash[band * blocking.rows : band * blocking.rows + blocking.year_rows]
         for year in (encodings.year_even, encodings.year_odd):
             key = year.astype(np.uint64)
-            for column in range(chunk.shape[1]):
-                key = key * np.uint64(HALF + 1) + chunk[:, column]
+            for row in chunk:
+                key = key * np.uint64(HALF + 1) + row
             key[empty | (year == 0)] = 0
             keys.append(key)
     for band in range(blocking.bands):
-        chunk = minhashes[:, band * blocking.rows : (band + 1) * blocking.rows]
+        chunk = minhash[band * blocking.rows : (band + 1) * blocking.rows]
         key = np.full(len(encodings), band + 1, dtype=np.uint64)
-        for column in range(chunk.shape[1]):
-            key = key * np.uint64(HALF + 1) + chunk[:, column]
+        for row in chunk:
+            key = key * np.uint64(HALF + 1) + row
         key[empty] = 0
         keys.append(key)
     return keys
@@ -108,6 +120,9 @@ def join(left: Keys, right: Keys, max_block: int) -> tuple[npt.NDArray[np.int64]
     """All (i, j) with left[i] == right[j] != 0, as i * len(right) + j; and pairs skipped."""
     order = np.argsort(right, kind="stable")
     sorted_right = right[order]
+    # (the left keys sorted too: searching them in order is several times faster)
+    order_left = np.argsort(left, kind="stable")
+    left = left[order_left]
     lo = np.searchsorted(sorted_right, left, side="left")
     hi = np.searchsorted(sorted_right, left, side="right")
     counts = hi - lo
@@ -118,7 +133,7 @@ def join(left: Keys, right: Keys, max_block: int) -> tuple[npt.NDArray[np.int64]
     total = int(counts.sum())
     if total == 0:
         return np.zeros(0, dtype=np.int64), skipped
-    left_index = np.repeat(np.arange(len(left), dtype=np.int64), counts)
+    left_index = np.repeat(order_left.astype(np.int64), counts)
     starts = np.repeat(lo - (np.cumsum(counts) - counts), counts)
     right_index = order[np.arange(total, dtype=np.int64) + starts]
     return left_index * len(right) + right_index, skipped

@@ -21,6 +21,7 @@ from .files import (
 )
 from .keys import KeyFileError, LinkageKey, generate_key, load_key, save_key
 from .link import LinkageError, agreeing_fields, band, evidence, link
+from .memory import without_huge_pages
 from .model import CANDIDATE, LIKELY
 
 
@@ -127,6 +128,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    without_huge_pages()
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] == "--encode":  # `--encode A.csv ...` is `encode A.csv ...`
         arguments[0] = "encode"

@@ -111,17 +111,51 @@ def name_level(
     return level.astype(np.int8)
 
 
-def _halves(x: npt.NDArray[np.uint64], y: npt.NDArray[np.uint64]) -> tuple[FloatArray, FloatArray]:
-    half = x.shape[-1] // 2
-    return dice(x[..., :half], y[..., :half]), dice(x[..., half:], y[..., half:])
+_LOW8 = np.uint32(0x00FF00FF)
+_SHIFT8 = np.uint32(8)
+_SHIFT16 = np.uint32(16)
+_LOW16 = np.uint32(0xFFFF)
 
 
-def _compare_chunk(a: EncodingSet, b: EncodingSet, ia: IntArray, ib: IntArray) -> Comparison:
+def half_counts(words: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint32]:
+    """Set bits in each half (4 words) of 512-bit filters, (n, 2): the eight per-word
+    counts of a row are two 32-bit words of four bytes, summed by SWAR."""
+    x = np.bitwise_count(words).view(np.uint32)
+    x = (x & _LOW8) + ((x >> _SHIFT8) & _LOW8)
+    summed: npt.NDArray[np.uint32] = (x & _LOW16) + (x >> _SHIFT16)
+    return summed
+
+
+def _half_dice(
+    x: npt.NDArray[np.uint64],
+    y: npt.NDArray[np.uint64],
+    pop_x: npt.NDArray[np.uint32],
+    pop_y: npt.NDArray[np.uint32],
+) -> tuple[FloatArray, FloatArray]:
+    """Dice of the spelling halves and of the sound halves of two stacks of filters."""
+    inter = half_counts(x & y)
+    total = pop_x + pop_y
+    out = np.zeros(inter.shape, dtype=np.float32)
+    np.divide(2 * inter, total, out=out, where=total > 0)
+    return out[:, 0], out[:, 1]
+
+
+def _compare_chunk(
+    a: EncodingSet,
+    b: EncodingSet,
+    ia: IntArray,
+    ib: IntArray,
+    counts: tuple[npt.NDArray[np.uint32], ...] | None,
+) -> Comparison:
     ga, fa, gb, fb = a.given[ia], a.family[ia], b.given[ib], b.family[ib]
-    gg_s, gg_h = _halves(ga, gb)
-    ff_s, ff_h = _halves(fa, fb)
-    gf_s, gf_h = _halves(ga, fb)
-    fg_s, fg_h = _halves(fa, gb)
+    if counts is None:
+        pga, pfa, pgb, pfb = (half_counts(f) for f in (ga, fa, gb, fb))
+    else:
+        pga, pfa, pgb, pfb = counts[0][ia], counts[1][ia], counts[2][ib], counts[3][ib]
+    gg_s, gg_h = _half_dice(ga, gb, pga, pgb)
+    ff_s, ff_h = _half_dice(fa, fb, pfa, pfb)
+    gf_s, gf_h = _half_dice(ga, fb, pga, pfb)
+    fg_s, fg_h = _half_dice(fa, gb, pfa, pgb)
     swap = (gf_h + fg_h + gf_s + fg_s) > (gg_h + ff_h + gg_s + ff_s) + 0.2
     given_s, given_h = np.where(swap, gf_s, gg_s), np.where(swap, gf_h, gg_h)
     family_s, family_h = np.where(swap, fg_s, ff_s), np.where(swap, fg_h, ff_h)
@@ -171,10 +205,16 @@ def date_level(a: EncodingSet, b: EncodingSet, ia: IntArray, ib: IntArray) -> np
 
 def compare(a: EncodingSet, b: EncodingSet, ia: IntArray, ib: IntArray) -> Comparison:
     """Compare pairs ``(a[ia[k]], b[ib[k]])``, in chunks to bound memory."""
+    counts: tuple[npt.NDArray[np.uint32], ...] | None = None
+    if len(ia) > len(a) + len(b):
+        # more pairs than filters (a link, not a query): count each filter's halves once
+        counts = tuple(half_counts(f) for f in (a.given, a.family, b.given, b.family))
     if len(ia) <= CHUNK:
-        return _compare_chunk(a, b, np.asarray(ia, dtype=np.intp), np.asarray(ib, dtype=np.intp))
+        return _compare_chunk(
+            a, b, np.asarray(ia, dtype=np.intp), np.asarray(ib, dtype=np.intp), counts
+        )
     parts = [
-        _compare_chunk(a, b, ia[start : start + CHUNK], ib[start : start + CHUNK])
+        _compare_chunk(a, b, ia[start : start + CHUNK], ib[start : start + CHUNK], counts)
         for start in range(0, len(ia), CHUNK)
     ]
     return Comparison(
@@ -185,73 +225,3 @@ def compare(a: EncodingSet, b: EncodingSet, ia: IntArray, ib: IntArray) -> Compa
         np.concatenate([p.family_dice for p in parts]),
         np.concatenate([p.swapped_names for p in parts]),
     )
-
-
-_M8 = np.uint64(0x00FF00FF00FF00FF)
-_MUL = np.uint64(0x0001000100010001)
-_S48 = np.uint64(48)
-_S8 = np.uint64(8)
-
-
-def dice_search(
-    left: npt.NDArray[np.uint64],
-    right: npt.NDArray[np.uint64],
-    threshold: float,
-    *,
-    chunk: int = 4096,
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray]:
-    """Every pair of filters (rows of ``left`` × rows of ``right``) with Dice ≥ ``threshold``.
-
-    Exact, and faster than computing every Dice in full: the intersection is first counted
-    over the first 512 bits; ``|A∧B| ≤ |A₁∧B₁| + |A₂|`` (A₂ the rest of the left filter)
-    rules out most pairs, and only the others are counted in full. ``right`` is walked in
-    cache-sized blocks of ``chunk`` rows, one ``left`` row against a block at a time; the
-    eight per-word popcounts of a row fit one uint64 and are summed by SWAR.
-    """
-    words = left.shape[1]
-    first_words = 8
-    if right.shape[1] != words or words <= first_words:
-        raise ValueError("filters of equal length, more than 512 bits")
-    pop_left = np.bitwise_count(left).sum(axis=1, dtype=np.int32)
-    pop_right = np.bitwise_count(right).sum(axis=1, dtype=np.int32)
-    rest_left = np.bitwise_count(left[:, first_words:]).sum(axis=1, dtype=np.int32)
-    first = np.ascontiguousarray(right[:, :first_words])
-    both = np.empty((chunk, first_words), dtype=np.uint64)
-    counts = np.empty((chunk, first_words), dtype=np.uint8)
-    bound = np.empty(chunk, dtype=np.float32)
-    passed = np.empty(chunk, dtype=np.bool_)
-    half = np.float32(threshold / 2)
-    found_left: list[npt.NDArray[np.intp]] = []
-    found_right: list[npt.NDArray[np.intp]] = []
-    found_dice: list[FloatArray] = []
-    for start in range(0, len(right), chunk):
-        stop = min(start + chunk, len(right))
-        n = stop - start
-        block = first[start:stop]
-        # Dice ≥ t ⟺ |A∧B| ≥ t/2 (|A| + |B|): the part of the bound that depends on B.
-        needed = (half * pop_right[start:stop]).astype(np.float32)
-        for i in range(len(left)):
-            np.bitwise_and(block, left[i, :first_words], out=both[:n])
-            np.bitwise_count(both[:n], out=counts[:n])
-            packed = counts[:n].view(np.uint64)[:, 0]
-            part = (packed & _M8) + ((packed >> _S8) & _M8)
-            np.right_shift(part * _MUL, _S48, out=part)
-            # (less a little, so float rounding never rules out a pair exactly at the threshold)
-            np.add(needed, np.float32(half * pop_left[i] - rest_left[i] - 0.01), out=bound[:n])
-            np.greater_equal(part, bound[:n], out=passed[:n])
-            maybe = np.flatnonzero(passed[:n])
-            if not len(maybe):
-                continue
-            rows = start + maybe
-            inter = np.bitwise_count(right[rows] & left[i]).sum(axis=1, dtype=np.int32)
-            total = np.maximum(pop_right[rows] + pop_left[i], 1)
-            value = (2 * inter / total).astype(np.float32)
-            keep = value >= threshold
-            if keep.any():
-                found_left.append(np.full(int(keep.sum()), i, dtype=np.intp))
-                found_right.append(rows[keep].astype(np.intp))
-                found_dice.append(value[keep])
-    if not found_left:
-        empty = np.zeros(0, dtype=np.intp)
-        return empty, empty.copy(), np.zeros(0, dtype=np.float32)
-    return np.concatenate(found_left), np.concatenate(found_right), np.concatenate(found_dice)

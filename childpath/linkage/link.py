@@ -8,7 +8,7 @@ model given for a query), term-frequency adjustment, a probability, and a band:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -125,12 +125,10 @@ def link(
             _frequencies(comparison, 1),
         )
     log_ratio = fitted.log_odds(comparison.levels, prior=0.5, frequencies=frequencies)
-    probability = one_match_each(
-        comparison,
-        log_ratio,
-        sizes=(len(a), len(b)),
-        matches=fitted.prior * len(comparison),
-    )
+    probability = one_match_each(comparison, log_ratio, sizes=(len(a), len(b)))
+    if model is None:
+        # the share of matches among the compared pairs, from the records' side
+        fitted = replace(fitted, prior=float(probability.sum()) / max(len(comparison), 1))
     return LinkResult(comparison, probability, fitted, len(comparison), pairs.skipped)
 
 
@@ -139,32 +137,43 @@ def one_match_each(
     log_ratio: npt.NDArray[np.float64],
     *,
     sizes: tuple[int, int],
-    matches: float,
+    iterations: int = 200,
 ) -> npt.NDArray[np.float64]:
     """Probabilities that know each record is at most one person on the other side.
 
     Fellegi–Sunter scores each pair alone, so two records of the other file that look
-    equally like a child both get a high probability. Here each record ``b`` is taken to
-    have its match among its candidates with probability ``rho`` (the share of records that
-    have one: EM's estimate of the matches over the file's size), each candidate equally
-    likely before the evidence; the evidence is the likelihood ratio of the pair. Then
+    equally like a child both get a high probability. Here each record ``b`` has its match
+    in the other file (of ``n_a`` records) with probability ``rho``, any of them equally
+    likely before the evidence; the evidence is the likelihood ratio of the pair (``u``
+    from random pairs: against a record drawn at random). Pairs blocking did not propose
+    count as unlikely (their ratios are small). Then
 
-        P(a is b's match) = (rho/n_b) LR(a, b) / ((rho/n_b) sum_a' LR(a', b) + 1 - rho)
+        P(a is b's match) = (rho/n_a) LR(a, b) / ((rho/n_a) sum_a' LR(a', b) + 1 - rho)
 
-    over b's ``n_b`` candidates, and the same from ``a``'s side; a pair gets the smaller of
-    the two. Competing candidates share the probability, a lone one keeps it.
+    over b's candidates, and the same from ``a``'s side; a pair gets the smaller of the
+    two. ``rho`` is estimated per side by EM over the records: the mean over all records of
+    the probability that the record has a match. Competing candidates share the
+    probability, a lone one keeps it.
     """
     if len(comparison) == 0:
         return np.zeros(0, dtype=np.float64)
     ratio = np.exp(np.clip(log_ratio, -700, 300))
     out = np.ones(len(comparison), dtype=np.float64)
-    for index, size in ((comparison.right, sizes[1]), (comparison.left, sizes[0])):
-        length = int(index.max()) + 1
-        rho = min(max(matches / max(size, 1), 1e-6), 0.99)
-        count = np.bincount(index, minlength=length).astype(np.float64)[index]
-        total = np.bincount(index, weights=ratio, minlength=length)[index]
-        share = rho / count
-        out = np.minimum(out, share * ratio / (share * total + 1 - rho))
+    for index, size, other in (
+        (comparison.right, sizes[1], sizes[0]),
+        (comparison.left, sizes[0], sizes[1]),
+    ):
+        evidence = np.bincount(index, weights=ratio, minlength=size) / max(other, 1)
+        rho = 0.5
+        for _ in range(iterations):
+            odds = rho * evidence
+            estimate = min(max(float((odds / (odds + 1 - rho)).sum()) / max(size, 1), 1e-6), 0.999)
+            done = abs(estimate - rho) < 1e-9
+            rho = estimate
+            if done:
+                break
+        share = rho / max(other, 1)
+        out = np.minimum(out, share * ratio / (rho * evidence[index] + 1 - rho))
     return out
 
 

@@ -1,13 +1,13 @@
-"""Fellegi–Sunter weights estimated by EM without labels, and calibrated match probabilities.
+"""Fellegi–Sunter weights with m estimated by EM without labels, and match probabilities.
 
 For each field and agreement level the model holds ``m`` (the probability of that level
-between two records of the same person) and ``u`` (between two different people). EM
-estimates both, and the share ``lambda`` of matches among the compared pairs, from the
-agreement patterns alone: no labelled pair is needed. The level weights are then made
-monotone (pool-adjacent-violators on log m/u, weighted by counts), so that more agreement
-never lowers a score. A pair's probability is ``sigmoid(logit(prior) + sum of weights)``;
-with the prior EM estimated for the compared pairs it is calibrated for them (the benchmark
-measures how well).
+between two records of the same person) and ``u`` (between two different people, measured
+on random pairs). EM estimates ``m`` from the agreement patterns alone: no labelled pair is
+needed. The level weights log m/u are then made monotone (pool-adjacent-violators, weighted
+by counts), so that more agreement never lowers a score. A pair's probability is
+``sigmoid(logit(prior) + sum of weights)``; in a link, ``link.one_match_each`` turns the
+weights into probabilities that know each record is one person (and estimates how many
+records have a match), which the benchmark calibrates.
 
 Term frequency: agreeing exactly on a rare name is stronger evidence than agreeing on a
 common one. When the frequency ``f`` of the agreeing name among the other party's records is
@@ -243,16 +243,22 @@ def fit(
     max_iterations: int = 300,
     tolerance: float = 1e-7,
 ) -> Model:
-    """Estimate m and the share of matches by EM, in sessions, as splink does.
+    """Estimate m by EM, in sessions, as splink does; ``u`` comes from random pairs.
 
-    ``u`` comes from random pairs (nearly all of them different people). Plain EM over pairs
-    found by blocking on names tends to learn "people with a common name" instead of "the
-    same person"; so ``m`` of the names and sex is estimated among pairs that share an exact
-    date of birth (where names of different people are independent), and ``m`` of the date
-    among pairs with the same names. Then, with every ``m`` and ``u`` fixed, EM estimates the
-    share of matches among all the compared pairs (the prior) and, from there, ``u`` among
-    the compared pairs (blocking chose them for similar names, so different people agree
-    more often there than at random): the probability is then calibrated for those pairs.
+    ``u`` from random pairs (nearly all of them different people) is what the weights use:
+    the evidence a pair's agreement gives against "two people drawn at random". Plain EM
+    over pairs found by blocking on names tends to learn "people with a common name"
+    instead of "the same person"; so ``m`` of the names and sex is estimated among pairs
+    that share an exact date of birth (where names of different people are independent),
+    and ``m`` of the date among pairs with the same names. Then, with ``m`` and ``u`` fixed,
+    EM estimates the share of matches among the pairs (the prior). That share holds only
+    where ``u`` describes the compared non-matches (no blocking): blocking chose the pairs
+    for similar names, so ``link`` estimates the number of matches per record instead
+    (``one_match_each``) and keeps only the weights from here.
+
+    (Re-estimating ``u`` among the blocked pairs, as an earlier version did, made EM take a
+    good share of the true matches for "namesakes": at 100,000 × 100,000 it found 10,000 of
+    72,600 matches and the best F1 fell to 0.68; see BENCHMARKS.md.)
     """
     model = start or default_model()
     if len(levels) < SMALL:
@@ -290,7 +296,6 @@ def fit(
         converged &= done
     patterns, counts_int = unique_patterns(levels)
     counts = counts_int.astype(np.float64)
-    u_arrays = [np.asarray(row, dtype=np.float64) for row in level_shares(levels)]
     prior, iterations, done = _em(
         patterns,
         counts,
@@ -299,7 +304,6 @@ def fit(
         model.prior,
         tuple(range(len(FIELDS))),
         update_m=False,
-        update_u=True,
         max_iterations=max_iterations,
         tolerance=tolerance,
     )

@@ -64,27 +64,38 @@ def test_it_names_the_field_of_a_bad_record(field, record):
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.sampled_from([0.5, 0.8, 0.9]), st.sampled_from([16, 32]))
-def test_its_dice_search_finds_exactly_the_pairs_above_the_threshold(seed, threshold, words):
-    from childpath.linkage.compare import dice_search
+@given(
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([0.5, 0.8, 0.9, 1.0]),
+    st.sampled_from([2, 16, 32]),
+    st.integers(1, 40),
+)
+def test_its_dice_search_finds_exactly_the_pairs_above_the_threshold(seed, threshold, words, n):
+    from childpath.linkage.search import dice_search
 
     rng = np.random.default_rng(seed)
-    left = rng.integers(0, 2**63, (7, words), dtype=np.uint64)
-    right = rng.integers(0, 2**63, (300, words), dtype=np.uint64) & rng.integers(
-        0, 2**63, (300, words), dtype=np.uint64
-    )
+
+    def filters(rows):
+        # densities from 1/2 to 1/16 row by row, so that the popcount window has work to do
+        out = rng.integers(0, 2**63, (rows, words), dtype=np.uint64)
+        for sparser in range(1, 4):
+            out[rows * sparser // 4 :] &= rng.integers(0, 2**63, (1, words), dtype=np.uint64)
+        return out[rng.permutation(rows)]
+
+    left, right = filters(n), filters(300)
     # near copies, so that some pairs pass
-    right[:20] = left[rng.integers(0, 7, 20)] ^ (
+    right[:20] = left[rng.integers(0, n, 20)] ^ (
         rng.integers(0, 2**63, (20, words), dtype=np.uint64)
         & rng.integers(0, 2**63, (20, words), dtype=np.uint64)
         & rng.integers(0, 2**63, (20, words), dtype=np.uint64)
     )
-    found_left, found_right, values = dice_search(left, right, threshold, chunk=64)
-    expected = {
-        (i, j)
-        for i in range(len(left))
-        for j, value in enumerate(dice(right, left[i]))
-        if value >= threshold
-    }
+    right[20] = left[0]
+    # small blocks, so that a search spans several tiles and blocks
+    found_left, found_right, values = dice_search(left, right, threshold, call_words=512)
+    # brute force, in float64 as 2|A∧B| / (|A|+|B|) is compared with the threshold
+    inter = np.bitwise_count(left[:, None, :] & right[None, :, :]).sum(axis=2)
+    total = np.bitwise_count(left).sum(axis=1)[:, None] + np.bitwise_count(right).sum(axis=1)
+    exact = 2 * inter / np.maximum(total, 1)
+    expected = set(zip(*np.nonzero(exact >= threshold), strict=True))
     assert set(zip(found_left.tolist(), found_right.tolist(), strict=True)) == expected
     assert np.all(values >= threshold)
