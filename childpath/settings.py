@@ -158,7 +158,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Server-side binding lets psycopg prepare a statement the connection runs often, so
     # PostgreSQL stops planning it on every request (BENCHMARKS.md, issue 17).
     DATABASES["default"]["OPTIONS"]["server_side_binding"] = env.bool(
-        "DATABASE_SERVER_SIDE_BINDING", default=False
+        "DATABASE_SERVER_SIDE_BINDING", default=True
     )
 # Reuse each worker's database connection between requests (issue 17, BENCHMARKS.md); the
 # health check replaces a connection the server closed. 0 opens one per request.
