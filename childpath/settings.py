@@ -156,9 +156,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 50-1,200 ms before running a query that takes 1 ms (BENCHMARKS.md, issue 17).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     # Server-side binding lets psycopg prepare a statement the connection runs often, so
-    # PostgreSQL stops planning it on every request (BENCHMARKS.md, issue 17).
+    # PostgreSQL stops planning it on every request. Off: measured without a clear gain at
+    # 1,000,000 cases (BENCHMARKS.md, issue 17).
     DATABASES["default"]["OPTIONS"]["server_side_binding"] = env.bool(
-        "DATABASE_SERVER_SIDE_BINDING", default=True
+        "DATABASE_SERVER_SIDE_BINDING", default=False
     )
 # Reuse each worker's database connection between requests (issue 17, BENCHMARKS.md); the
 # health check replaces a connection the server closed. 0 opens one per request.
