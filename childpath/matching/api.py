@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, status
@@ -17,9 +16,8 @@ from rest_framework.response import Response
 
 from childpath.audit.services import record as audit
 from childpath.cases.access import case_user, get_case_for_user
-from childpath.cases.models import Case
 from childpath.matching import selectors, services
-from childpath.matching.models import DuplicateFlag, MatchQuery
+from childpath.matching.models import MatchQuery
 from childpath.matching.serializers import (
     AskSerializer,
     DecisionSerializer,
@@ -50,12 +48,9 @@ def decide(request: Request, pk: int) -> Response:
     """Say whether a possible duplicate is the same child (``same``) or not; only someone who
     may edit one of the two cases may decide."""
     user = case_user(request)
-    visible = Case.objects.visible_to(user).values_list("pk", flat=True)
-    flag = get_object_or_404(
-        DuplicateFlag.objects.filter(first_id__in=visible)
-        | DuplicateFlag.objects.filter(second_id__in=visible),
-        pk=pk,
-    )
+    flag = selectors.flag_for(user, pk)
+    if flag is None:
+        raise exceptions.NotFound()
     payload = DecisionSerializer(data=request.data)
     if not payload.is_valid():
         raise exceptions.ValidationError(

@@ -108,3 +108,17 @@ def open_duplicates_count(user: User) -> int:
         .filter(Q(first_id__in=visible) | Q(second_id__in=visible))
         .count()
     )
+
+
+def flag_for(user: User, pk: int) -> DuplicateFlag | None:
+    """The possible duplicate ``pk`` if the user sees one of its two cases (the page and the
+    API decide through this one lookup)."""
+    visible = Case.objects.visible_to(user).values_list("pk", flat=True)
+    return (
+        (
+            DuplicateFlag.objects.filter(first_id__in=visible)
+            | DuplicateFlag.objects.filter(second_id__in=visible)
+        )
+        .filter(pk=pk)
+        .first()
+    )

@@ -4,17 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from childpath.accounts.models import Role, User
 from childpath.audit.services import record as audit
 from childpath.cases.access import case_user, get_case_for_user
-from childpath.cases.models import Case
 from childpath.matching import selectors, services, transport
-from childpath.matching.models import DuplicateFlag, PeerKey, ReencodeJob
+from childpath.matching.models import PeerKey, ReencodeJob
 
 
 @login_required
@@ -58,13 +57,15 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = case_user(request)
-    visible = Case.objects.visible_to(user).values_list("pk", flat=True)
-    flag = get_object_or_404(
-        DuplicateFlag.objects.filter(first_id__in=visible)
-        | DuplicateFlag.objects.filter(second_id__in=visible),
-        pk=pk,
-    )
-    services.decide_duplicate(actor=user, flag=flag, same=request.POST.get("same") == "yes")
+    flag = selectors.flag_for(user, pk)
+    if flag is None:
+        raise Http404
+    answer = request.POST.get("same")
+    if answer not in ("yes", "no"):
+        # A decision is a fact about a child: nothing is recorded unless one was given.
+        messages.error(request, _("Choose whether the two cases are the same child."))
+        return redirect("matching-duplicates")
+    services.decide_duplicate(actor=user, flag=flag, same=answer == "yes")
     return redirect("matching-duplicates")
 
 

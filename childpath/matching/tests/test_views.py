@@ -111,3 +111,17 @@ def test_it_shows_duplicates_in_a_fixed_number_of_queries(
     assert client.get("/matching/duplicates/").status_code == 200
     with django_assert_max_num_queries(13):
         assert client.get("/matching/duplicates/").status_code == 200
+
+
+def test_it_records_no_decision_that_was_not_given(login, make_case, caseworker):
+    """Whether two cases are the same child is a fact: a post without "same", or with any
+    other value, is refused with a message and leaves the flag open."""
+    make_case(given_names="Ioana", family_name="Popescu", sex="female")
+    make_case(given_names="Ioana", family_name="Popescu", sex="female", lead="other_social")
+    flag = DuplicateFlag.objects.get()
+    client = login(caseworker)
+    for data in ({}, {"same": "maybe"}):
+        page = client.post(f"/matching/duplicates/{flag.pk}/decide/", data, follow=True)
+        assert "Choose whether the two cases are the same child." in page.content.decode()
+    flag.refresh_from_db()
+    assert flag.status == "open"
