@@ -111,7 +111,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, reading the user and the device in one query (childpath/signin/identity.py).
+    "childpath.signin.identity.OTPMiddleware",
     # Pages need the second factor (DESIGN.md section 7); the API checks it in DRF.
     "childpath.signin.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -187,6 +188,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Short sessions (DESIGN.md section 7): 30 minutes of inactivity. The expiry is renewed by
 # childpath.lib.sessions.SessionRefreshMiddleware at most once a minute, not written on every
 # request (issue 17).
+# Django's database sessions, read without building a queryset (childpath/lib/sessions.py).
+SESSION_ENGINE = "childpath.lib.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_INTERVAL = 60  # seconds

@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.backends import db
+from django.db import connections, router
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 REFRESHED_KEY = "_childpath_refreshed"
 
@@ -52,3 +56,38 @@ class SessionRefreshMiddleware:
             # When it is being saved anyway (sign-in, messages) this only records when.
             session[REFRESHED_KEY] = now
         return response
+
+
+class SessionStore(db.SessionStore):
+    """Django's database sessions, read with one plain statement instead of a queryset.
+
+    Every signed-in request reads its session; building the ORM query for that one lookup
+    cost about as much CPU as running it (issue 17, BENCHMARKS.md). The statement is the
+    ORM's own (the key, and an expiry after now), and writing, creating and deleting a
+    session stay Django's.
+    """
+
+    def _get_session_from_db(self) -> Any:
+        session_key = self.session_key
+        if session_key is None:
+            return None
+        model = self.model
+        connection = connections[router.db_for_read(model)]
+        quote = connection.ops.quote_name
+        # Names from the model's own metadata (Django's session columns are its field
+        # names), quoted; the values are parameters.
+        sql = (
+            f"SELECT {quote('session_data')} FROM {quote(model._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s"
+        )
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [session_key, now])
+            row = cursor.fetchone()
+        if row is None:
+            # As Django's: an unknown or expired key is forgotten, and a new one is made
+            # if the session is saved.
+            self._session_key = None
+            return None
+        # ``load`` reads only the data.
+        return model(session_key=session_key, session_data=row[0])

@@ -21,13 +21,14 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
-            and not request.path.startswith(OPEN_PREFIXES)
-            and not request.path.startswith(f"/{settings.STATIC_URL.lstrip('/')}")
+        # The path first: liveness checks and static files with a session cookie then
+        # neither load the session nor read the user.
+        if request.path.startswith(OPEN_PREFIXES) or request.path.startswith(
+            f"/{settings.STATIC_URL.lstrip('/')}"
         ):
+            return self.get_response(request)
+        user = request.user
+        if user.is_authenticated and not user.is_verified():  # type: ignore[union-attr,attr-defined]
             logout(request)
             return redirect_to_login(request.get_full_path())
         return self.get_response(request)
