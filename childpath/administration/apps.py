@@ -2,8 +2,9 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from childpath.lib.urls import path_of
 
 
 def _menu_link(request: HttpRequest) -> dict[str, Any] | None:
@@ -11,7 +12,7 @@ def _menu_link(request: HttpRequest) -> dict[str, Any] | None:
 
     if not is_administrator(request.user):
         return None
-    return {"url": reverse("administration-home"), "label": _("Administration")}
+    return {"url": path_of("administration-home"), "label": _("Administration")}
 
 
 class AdministrationConfig(AppConfig):

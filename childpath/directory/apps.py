@@ -2,15 +2,16 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from childpath.lib.urls import path_of
 
 
 def _menu_link(request: HttpRequest) -> dict[str, Any] | None:
     """For the people who refer children to services; the pages themselves need only a login."""
     if not getattr(request.user, "may_see_cases", False):
         return None
-    return {"url": reverse("directory-search"), "label": _("Service directory")}
+    return {"url": path_of("directory-search"), "label": _("Service directory")}
 
 
 class DirectoryConfig(AppConfig):

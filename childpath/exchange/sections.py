@@ -13,6 +13,7 @@ from childpath.accounts.models import Role, User
 from childpath.cases.models import Case
 from childpath.exchange import selectors, services
 from childpath.lib import slots
+from childpath.lib.urls import path_of
 
 
 def _user(request: HttpRequest) -> User | None:
@@ -48,14 +49,14 @@ def nav_focal(request: HttpRequest) -> dict[str, Any] | None:
     user = _user(request)
     if user is None or not services.is_focal_point(user):
         return None
-    return {"url": reverse("federation-home"), "label": _("Cross-border")}
+    return {"url": path_of("federation-home"), "label": _("Cross-border")}
 
 
 def nav_peers(request: HttpRequest) -> dict[str, Any] | None:
     user = _user(request)
     if user is None or user.role != Role.ADMINISTRATOR:
         return None
-    return {"url": reverse("federation-peers"), "label": _("Federation")}
+    return {"url": path_of("federation-peers"), "label": _("Federation")}
 
 
 def pathways(request: HttpRequest) -> dict[str, Any] | None:

@@ -2,8 +2,9 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from childpath.lib.urls import path_of
 
 
 def _menu_link(request: HttpRequest) -> dict[str, Any] | None:
@@ -11,7 +12,7 @@ def _menu_link(request: HttpRequest) -> dict[str, Any] | None:
 
     if getattr(request.user, "role", None) not in SEE_RESULTS:
         return None
-    return {"url": reverse("help-results"), "label": _("Children's feedback")}
+    return {"url": path_of("help-results"), "label": _("Children's feedback")}
 
 
 class HelpConfig(AppConfig):

@@ -2,12 +2,13 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from childpath.lib.urls import path_of
 
 
 def _menu_link(request: HttpRequest) -> dict[str, Any]:
-    return {"url": reverse("jurisdiction"), "label": _("Rules")}
+    return {"url": path_of("jurisdiction"), "label": _("Rules")}
 
 
 class JurisdictionConfig(AppConfig):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from childpath.accounts.models import Role, User
 from childpath.cases.models import Case
+from childpath.lib.urls import path_of
 from childpath.matching import selectors, services
 
 
@@ -37,7 +38,7 @@ def nav_duplicates(request: HttpRequest) -> dict[str, Any] | None:
     user = _user(request)
     if user is None or user.role not in (Role.COORDINATOR, Role.CASEWORKER):
         return None
-    return {"url": reverse("matching-duplicates"), "label": _("Possible duplicates")}
+    return {"url": path_of("matching-duplicates"), "label": _("Possible duplicates")}
 
 
 def home_duplicates(request: HttpRequest) -> dict[str, Any] | None:

@@ -5,13 +5,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from childpath.lib.urls import path_of
+
 
 def _menu_link(request: HttpRequest) -> dict[str, Any] | None:
     from childpath.practice.access import may_practise
 
     if not may_practise(request.user):
         return None
-    return {"url": reverse("practice-index"), "label": _("Practice")}
+    return {"url": path_of("practice-index"), "label": _("Practice")}
 
 
 def _home_card(request: HttpRequest) -> dict[str, Any] | None:

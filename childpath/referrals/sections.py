@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from childpath.accounts.models import User
 from childpath.cases.models import Case
+from childpath.lib.urls import path_of
 from childpath.referrals import access, lifecycle, pathways, presenters, selectors
 from childpath.referrals.labels import REASON_LABELS, need_labels
 
@@ -77,14 +78,14 @@ def nav_pathways(request: HttpRequest) -> dict[str, Any] | None:
     user = _user(request)
     if user is None or user.role not in selectors.PATHWAY_ROLES:
         return None
-    return {"url": reverse("pathways"), "label": _("Without a pathway")}
+    return {"url": path_of("pathways"), "label": _("Without a pathway")}
 
 
 def nav_incoming(request: HttpRequest) -> dict[str, Any] | None:
     user = _user(request)
     if user is None or not _receives(user):
         return None
-    return {"url": reverse("referrals-incoming"), "label": _("Incoming referrals")}
+    return {"url": path_of("referrals-incoming"), "label": _("Incoming referrals")}
 
 
 def nav_notifications(request: HttpRequest) -> dict[str, Any] | None:
@@ -98,4 +99,4 @@ def nav_notifications(request: HttpRequest) -> dict[str, Any] | None:
         ) % {"count": unread}
     else:
         label = _("Notifications")
-    return {"url": reverse("notifications"), "label": label}
+    return {"url": path_of("notifications"), "label": label}

@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from childpath.accounts.forms import ProfileForm
 from childpath.accounts.models import User
 from childpath.auditing import accounts
+from childpath.lib.urls import path_of
 
 
 @never_cache
@@ -36,4 +36,4 @@ def nav_profile(request: HttpRequest) -> dict[str, Any] | None:
     """The menu link to one's own profile."""
     if not request.user.is_authenticated:
         return None
-    return {"url": reverse("account-profile"), "label": _("Your profile")}
+    return {"url": path_of("account-profile"), "label": _("Your profile")}

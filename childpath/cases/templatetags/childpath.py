@@ -3,7 +3,7 @@ from typing import Any
 from django import template
 
 from childpath.accounts.models import Role
-from childpath.lib import geo, slots
+from childpath.lib import geo, slots, urls
 
 register = template.Library()
 
@@ -42,6 +42,13 @@ def uses_api(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and (
         getattr(user, "role", "") in API_ROLES or bool(getattr(user, "is_staff", False))
     )
+
+
+@register.simple_tag
+def path_of(name: str) -> str:
+    """``{% url name %}`` for a page without arguments, reversed once per process (the menu
+    and the frame of every page: childpath.lib.urls)."""
+    return urls.path_of(name)
 
 
 @register.simple_tag(takes_context=True)
