@@ -3,7 +3,8 @@
 Every page needs all three: Django's authentication middleware reads the user (with the
 organisation, one join), then django-otp reads the device that gave the second factor. Two
 ORM queries were most of a signed-in request's fixed cost (issue 17), so the common case
-reads the device with its user and organisation in one.
+reads the device with its user and organisation in one statement, built once per process
+(``childpath.signin.statement``).
 
 Only a session that Django itself would accept takes the short path: it names a configured
 backend whose ``get_user`` is the model backend's, a device of that user that is confirmed,
@@ -33,6 +34,8 @@ from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.models import Device
+
+from childpath.signin import statement
 
 
 def _device_model(persistent_id: str) -> tuple[type[Device], int] | None:
@@ -67,12 +70,7 @@ def verified_device(request: HttpRequest) -> Device | None:
     if named is None:
         return None
     model, pk = named
-    # The user's default manager joins the organisation; select_related does here.
-    # No ORDER BY or LIMIT for a primary key (``first()`` would add both).
-    found = model._default_manager.select_related("user__organisation").filter(
-        pk=pk, user_id=user_id, confirmed=True
-    )
-    device = next(iter(found), None)
+    device = statement.read(model, pk, user_id)
     if device is None:
         return None
     user = device.user  # type: ignore[attr-defined]

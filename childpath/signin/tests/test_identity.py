@@ -147,3 +147,35 @@ def test_the_session_store_reads_a_live_session_and_forgets_an_expired_one(
     assert expired.session_key is None
     assert not _signed_in(client)
     assert SessionStore("unknown-key-of-forty-characters-00000000").load() == {}
+
+
+def _values(instance: object) -> list[object]:
+    return [getattr(instance, f.attname) for f in instance._meta.concrete_fields]  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("with_organisation", [True, False])
+def test_the_statement_reads_what_the_queryset_reads(
+    with_organisation: bool, caseworker: User, django_assert_num_queries
+) -> None:
+    from childpath.signin import statement
+
+    if not with_organisation:
+        User.objects.filter(pk=caseworker.pk).update(organisation=None)
+    verified_client(caseworker)
+    expected = TOTPDevice.objects.select_related("user__organisation").get(user=caseworker)
+    with django_assert_num_queries(1):
+        device = statement.read(TOTPDevice, expected.pk, caseworker.pk)
+        assert device is not None
+        assert _values(device) == _values(expected)
+        assert _values(device.user) == _values(expected.user)
+        if with_organisation:
+            assert _values(device.user.organisation) == _values(expected.user.organisation)
+        else:
+            assert device.user.organisation is None
+    assert device._state.adding is False and device.user._state.db == "default"
+    # Any other user, an unknown or an unconfirmed device: nothing.
+    assert statement.read(TOTPDevice, expected.pk, caseworker.pk + 1000) is None
+    assert statement.read(TOTPDevice, expected.pk + 1000, caseworker.pk) is None
+    TOTPDevice.objects.filter(pk=expected.pk).update(confirmed=False)
+    assert statement.read(TOTPDevice, expected.pk, caseworker.pk) is None
