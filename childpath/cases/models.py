@@ -3,7 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -106,22 +106,13 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return coordinated.order_by().union(*(line.order_by() for line in lines)).count()
 
     def for_listing(self, *, names: bool = False) -> "CaseQuerySet":
-        """What a list row shows, in two queries: the age needs the date of birth and the
-        age assessments (one more query for the whole page, not one per row). ``names``:
-        the names and aliases too (search results), decrypted for each row shown."""
-        # The age_assessment app's model, by its related name: this app does not import it.
-        assessments = self.model._meta.get_field("age_assessments").related_model
-        assert not isinstance(assessments, str)
+        """What a list row shows (``cases.rows.case_rows``, which reads the rows' age
+        assessments in one more query): the age needs the date of birth. ``names``: the
+        names and aliases too (search results), decrypted for each row shown."""
         hidden = ["identity__documents", "identity__contacts"]
         if not names:
             hidden += ["identity__given_names", "identity__family_name", "identity__aliases"]
-        return (
-            self.select_related("coordinator", "identity")
-            .defer(*hidden)
-            .prefetch_related(
-                Prefetch("age_assessments", queryset=assessments._default_manager.defer("notes"))
-            )
-        )
+        return self.select_related("coordinator", "identity").defer(*hidden)
 
     def team_managed_by(self, user: User, *, per_row: bool = False) -> "CaseQuerySet":
         """Who may change the team (DESIGN.md 7): the coordinator, and the caseworkers and
