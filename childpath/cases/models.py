@@ -60,6 +60,25 @@ _ACCESS_LABELS = dict(Access.choices)
 ORGANISATION_WIDE_ROLES = frozenset({Role.CASEWORKER, Role.COORDINATOR})
 
 
+# What a row of a list of cases reads (cases/rows.py), with the columns of its orders.
+LISTED_FIELDS = (
+    "reference",
+    "stage",
+    "sex",
+    "created_at",
+    "last_activity_at",
+    "claimed_age",
+    "claimed_on",
+    "age_disputed",
+    # The coordinator's display_name.
+    "coordinator__first_name",
+    "coordinator__last_name",
+    "coordinator__username",
+    "identity__date_of_birth",
+)
+NAME_FIELDS = ("identity__given_names", "identity__family_name", "identity__aliases")
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     """The one access path to cases (DESIGN.md 6.3). One rule a line; each line is tested.
 
@@ -107,12 +126,12 @@ class CaseQuerySet(models.QuerySet["Case"]):
 
     def for_listing(self, *, names: bool = False) -> "CaseQuerySet":
         """What a list row shows (``cases.rows.case_rows``, which reads the rows' age
-        assessments in one more query): the age needs the date of birth. ``names``: the
-        names and aliases too (search results), decrypted for each row shown."""
-        hidden = ["identity__documents", "identity__contacts"]
-        if not names:
-            hidden += ["identity__given_names", "identity__family_name", "identity__aliases"]
-        return self.select_related("coordinator", "identity").defer(*hidden)
+        assessments in one more query), and the columns of the list's orders; nothing else:
+        building the rows is most of the query's cost (BENCHMARKS.md, issue 17). The age
+        needs the date of birth. ``names``: the names and aliases too (search results),
+        decrypted for each row shown."""
+        shown = [*LISTED_FIELDS, *(NAME_FIELDS if names else ())]
+        return self.select_related("coordinator", "identity").only(*shown)
 
     def team_managed_by(self, user: User, *, per_row: bool = False) -> "CaseQuerySet":
         """Who may change the team (DESIGN.md 7): the coordinator, and the caseworkers and
