@@ -62,8 +62,6 @@ def test_it_writes_the_table_the_template_wrote(cases, language, names) -> None:
     assert 'class="warn"' in written and "<br>" in written
 
 
-def test_it_reads_the_newest_assessments_in_one_query(
-    cases, django_assert_num_queries
-) -> None:
+def test_it_reads_the_newest_assessments_in_one_query(cases, django_assert_num_queries) -> None:
     with django_assert_num_queries(1):
         render_to_string("cases/table.html", {"cases": cases, "show_names": True})
