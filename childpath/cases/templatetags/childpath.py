@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString
 from childpath.accounts.models import Role
 from childpath.cases import rows
 from childpath.lib import geo, slots
+from childpath.lib.field_html import field_html
 
 register = template.Library()
 
@@ -61,6 +62,12 @@ def case_rows(context: template.Context, cases: Any, names: bool = False) -> Saf
     the template translated."""
     labels = {name: context[name] for name in rows.LABELS}
     return rows.rows_html(rows.case_rows(cases, names=bool(names)), labels, names=bool(names))
+
+
+@register.simple_tag
+def form_field(field: Any, optional: str) -> SafeString:
+    """A field with its label, help and errors (lib/field_html.py): ``includes/field.html``."""
+    return field_html(field, optional)
 
 
 @register.inclusion_tag("includes/error_summary.html")
