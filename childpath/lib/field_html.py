@@ -19,14 +19,15 @@ def field_html(field: BoundField, optional: str) -> SafeString:
     errors = field.errors
     help_text = field.help_text
     auto_id = e(field.auto_id)
-    label = e(field.label)
+    label: str = e(field.label)
     if not field.field.required:
         label = f'{label} <span class="optional">({e(optional)})</span>'
-    shown = e(field)
+    # The widget's HTML, as ``{{ field }}`` prints it.
+    shown = field.__html__()
     help_html = f'<p class="help" id="{auto_id}_helptext">{e(help_text)}</p>' if help_text else ""
     error_html = ""
     if errors:
-        listed = " ".join(e(error) for error in errors)
+        listed = " ".join(e(str(error)) for error in errors)
         error_html = f'<p class="error" id="{auto_id}_error">{listed}</p>'
     invalid = " has-error" if errors else ""
     if field.use_fieldset:
