@@ -68,7 +68,8 @@ def case_rows(cases: Iterable[Case], *, names: bool = False) -> list[CaseRow]:
     names too)."""
     cases = list(cases)
     assessed = latest_assessments(cases)
-    today = timezone.localdate()
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate(timezone=zone)
     before, _placeholder, after = reverse("case-detail", args=[_PLACEHOLDER]).partition(
         _PLACEHOLDER
     )
@@ -81,7 +82,7 @@ def case_rows(cases: Iterable[Case], *, names: bool = False) -> list[CaseRow]:
         # ``|date:"SHORT_DATE_FORMAT"``: a moment in the current time zone; a date format
         # gives the same for every moment of a day.
         aware = isinstance(value, datetime) and timezone.is_aware(value)
-        local = timezone.localtime(value) if aware else value  # type: ignore[arg-type]
+        local = timezone.localtime(value, zone) if aware else value  # type: ignore[arg-type]
         day = local.date() if isinstance(local, datetime) else local
         if day not in dates:
             dates[day] = date_format(local, "SHORT_DATE_FORMAT")
