@@ -1,5 +1,7 @@
 """The API's list writes each case as CaseSummarySerializer does (``summaries``)."""
 
+from typing import Any
+
 import pytest
 from django.utils import timezone
 
@@ -20,7 +22,8 @@ def cases(make_case, caseworker, coordinator) -> list[Case]:
 @pytest.mark.parametrize("zone", ["UTC", "Europe/Stockholm", "America/Sao_Paulo"])
 def test_it_writes_what_the_serializer_writes(cases, zone) -> None:
     with timezone.override(zone):
-        assert summaries(cases) == CaseSummarySerializer(cases, many=True).data
+        expected: Any = CaseSummarySerializer(cases, many=True).data
+        assert summaries(cases) == expected
     assert any(case.coordinator for case in cases) and any(not c.coordinator for c in cases)
 
 
