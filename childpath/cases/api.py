@@ -18,10 +18,12 @@ from childpath.cases.access import case_for, case_user, get_case_for_user
 from childpath.cases.listing import CaseFilterForm, filter_parameters, outer_filters
 from childpath.cases.models import Case
 from childpath.cases.serializers import (
+    SUMMARY_COLUMNS,
     CaseCreateSerializer,
     CaseDetailSerializer,
     CaseSummarySerializer,
     ChildSerializer,
+    summaries,
 )
 from childpath.cases.validation import ChildData, EncounterData
 from childpath.lib.pagination import KeysetPagination
@@ -98,9 +100,9 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
 
     def get_queryset(self) -> Any:
         # Per-row checks: one index probe per case read, in list order (BENCHMARKS.md).
-        return Case.objects.visible_to(case_user(self.request), per_row=True).select_related(
-            "coordinator"
-        )
+        # Only the columns the list shows: building the rows is most of the query's cost.
+        cases = Case.objects.visible_to(case_user(self.request), per_row=True)
+        return cases.select_related("coordinator").only(*SUMMARY_COLUMNS)
 
     @extend_schema(responses=CaseSummarySerializer(many=True))
     def list(self, request: Request) -> Response:
@@ -112,7 +114,7 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
             raise drf_serializers.ValidationError({"name": [message]})
         cases = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(cases)
-        return self.get_paginated_response(CaseSummarySerializer(page, many=True).data)
+        return self.get_paginated_response(summaries(page or []))
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
     def create(self, request: Request) -> Response:

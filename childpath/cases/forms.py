@@ -15,10 +15,10 @@ from childpath.cases.validation import (
     check_child,
     check_encounter,
 )
-from childpath.lib import geo
+from childpath.lib import geo, widgets
 
 
-class DateInput(forms.DateInput):
+class DateInput(widgets.DateInput):
     input_type = "date"
 
 
@@ -275,6 +275,7 @@ class SearchForm(forms.Form):
     name = forms.CharField(
         label=_("Name, alias or reference"),
         max_length=MAX_NAME,
+        widget=widgets.TextInput,
         help_text=_(
             "One or more whole names, in any order, for example a given name only; "
             "or the case reference, such as CP-4F7K-Q2MX."

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from childpath.accounts.models import User
 from childpath.cases.models import ORGANISATION_WIDE_ROLES, CaseMember, CaseQuerySet, Stage
-from childpath.lib import slots
+from childpath.lib import slots, widgets
 from childpath.lib.pagination import NEWEST_FIRST, Ordering, latest_first
 
 ORDERS: dict[str, Ordering] = {
@@ -35,7 +35,7 @@ ME = "me"
 PAGE_PARAMETERS = ("page", "after", "before")
 
 
-class FlagInput(forms.CheckboxInput):
+class FlagInput(widgets.CheckboxInput):
     """A checkbox that also reads "0" and "false" from a query string as unticked (Django's
     reads "0" as ticked, since a browser sends a ticked box's value, whatever it is)."""
 
@@ -64,6 +64,7 @@ class OuterFilter:
             label=self.spec["label"],
             required=False,
             choices=[("", _("Any")), *self.spec["choices"]],
+            widget=widgets.Select,
         )
 
 
@@ -88,6 +89,10 @@ def _coordinator_choices(user: User) -> list[tuple[str, Any]]:
             )
             .exclude(pk=user.pk)
             .order_by("first_name", "last_name", "username")
+            # What display_name reads, without the organisation the manager joins: the
+            # query's cost is Django building the rows (BENCHMARKS.md, issue 17).
+            .select_related(None)
+            .only("pk", "first_name", "last_name", "username")
         )
         choices += [(str(person.pk), person.display_name) for person in colleagues]
     return choices
@@ -97,12 +102,19 @@ class CaseFilterForm(forms.Form):
     """The filters and the order of the case list, read from the query string (GET): no
     field holds anything about a child, so the address may keep them."""
 
+    # The selects write their options in Python (lib/widgets.py): the same HTML, without a
+    # template include per option.
     stage = forms.ChoiceField(
-        label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices]
+        label=_("Stage"),
+        required=False,
+        choices=[("", _("Any stage")), *Stage.choices],
+        widget=widgets.Select,
     )
-    coordinator = forms.ChoiceField(label=_("Coordinator"), required=False)
+    coordinator = forms.ChoiceField(label=_("Coordinator"), required=False, widget=widgets.Select)
     mine = flag(_("Only cases I coordinate or am on the team of in person"))
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=SORT_CHOICES, widget=widgets.Select
+    )
 
     def __init__(self, data: Any, *, user: User, outer: list[OuterFilter]) -> None:
         super().__init__(data)

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +60,25 @@ _ACCESS_LABELS = dict(Access.choices)
 ORGANISATION_WIDE_ROLES = frozenset({Role.CASEWORKER, Role.COORDINATOR})
 
 
+# What a row of a list of cases reads (cases/rows.py), with the columns of its orders.
+LISTED_FIELDS = (
+    "reference",
+    "stage",
+    "sex",
+    "created_at",
+    "last_activity_at",
+    "claimed_age",
+    "claimed_on",
+    "age_disputed",
+    # The coordinator's display_name.
+    "coordinator__first_name",
+    "coordinator__last_name",
+    "coordinator__username",
+    "identity__date_of_birth",
+)
+NAME_FIELDS = ("identity__given_names", "identity__family_name", "identity__aliases")
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     """The one access path to cases (DESIGN.md 6.3). One rule a line; each line is tested.
 
@@ -106,22 +125,13 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return coordinated.order_by().union(*(line.order_by() for line in lines)).count()
 
     def for_listing(self, *, names: bool = False) -> "CaseQuerySet":
-        """What a list row shows, in two queries: the age needs the date of birth and the
-        age assessments (one more query for the whole page, not one per row). ``names``:
-        the names and aliases too (search results), decrypted for each row shown."""
-        # The age_assessment app's model, by its related name: this app does not import it.
-        assessments = self.model._meta.get_field("age_assessments").related_model
-        assert not isinstance(assessments, str)
-        hidden = ["identity__documents", "identity__contacts"]
-        if not names:
-            hidden += ["identity__given_names", "identity__family_name", "identity__aliases"]
-        return (
-            self.select_related("coordinator", "identity")
-            .defer(*hidden)
-            .prefetch_related(
-                Prefetch("age_assessments", queryset=assessments._default_manager.defer("notes"))
-            )
-        )
+        """What a list row shows (``cases.rows.case_rows``, which reads the rows' age
+        assessments in one more query), and the columns of the list's orders; nothing else:
+        building the rows is most of the query's cost (BENCHMARKS.md, issue 17). The age
+        needs the date of birth. ``names``: the names and aliases too (search results),
+        decrypted for each row shown."""
+        shown = [*LISTED_FIELDS, *(NAME_FIELDS if names else ())]
+        return self.select_related("coordinator", "identity").only(*shown)
 
     def team_managed_by(self, user: User, *, per_row: bool = False) -> "CaseQuerySet":
         """Who may change the team (DESIGN.md 7): the coordinator, and the caseworkers and

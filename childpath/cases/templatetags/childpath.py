@@ -1,9 +1,12 @@
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
 from childpath.accounts.models import Role
+from childpath.cases import rows
 from childpath.lib import geo, slots, urls
+from childpath.lib.field_html import field_html
 
 register = template.Library()
 
@@ -58,6 +61,20 @@ def slot_links(context: template.Context) -> list[dict[str, Any]]:
     if request is None or not request.user.is_authenticated:
         return []
     return [entry.context for entry in slots.fill("nav", request)]
+
+
+@register.simple_tag(takes_context=True)
+def case_rows(context: template.Context, cases: Any, names: bool = False) -> SafeString:
+    """The rows of ``cases/table.html``, written in Python (cases/rows.py), with the words
+    the template translated."""
+    labels = {name: context[name] for name in rows.LABELS}
+    return rows.rows_html(rows.case_rows(cases, names=bool(names)), labels, names=bool(names))
+
+
+@register.simple_tag
+def form_field(field: Any, optional: str) -> SafeString:
+    """A field with its label, help and errors (lib/field_html.py): ``includes/field.html``."""
+    return field_html(field, optional)
 
 
 @register.inclusion_tag("includes/error_summary.html")
