@@ -10,8 +10,8 @@ from django.utils import timezone
 from childpath.accounts.models import User
 from childpath.age_assessment.models import AgeAssessment, HandoverPlan
 from childpath.age_assessment.rules import days_left, first_of_month, handover_needed
-from childpath.cases.age import AgeStatus, AssessedAge
-from childpath.cases.models import Case, Stage
+from childpath.cases.age import AgeStatus
+from childpath.cases.models import Case, Stage, newest_assessments
 from childpath.jurisdiction.active import current_profile
 
 # The home card lists at most this many cases; the query reads at most CANDIDATES rows.
@@ -50,15 +50,6 @@ def needs_plan(case: Case, age: AgeStatus, today: date) -> bool:
         registered_on=registered_on(case),
         horizon=notice_horizon(today),
     )
-
-
-def newest_assessments(case_ids: list[int]) -> dict[int, AssessedAge]:
-    """Each case's newest age assessment (the model's order), in one query for all."""
-    newest: dict[int, AssessedAge] = {}
-    fields = ("method", "minimum_age", "maximum_age", "assessed_on", "outcome", "concluded")
-    for assessment in AgeAssessment.objects.filter(case_id__in=case_ids).only("case_id", *fields):
-        newest.setdefault(assessment.case_id, assessment.assessed_age())
-    return newest
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ escaped as the template escaped it (``tests/test_rows.py`` compares it with the 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 from urllib.parse import quote
 
 from django.urls import reverse
@@ -20,8 +19,8 @@ from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from childpath.cases.age import AgeStatus, AssessedAge
-from childpath.cases.models import Case, Identity
+from childpath.cases.age import AgeStatus
+from childpath.cases.models import Case, Identity, newest_assessments
 
 # ``reverse`` quotes a path argument so (django.urls.resolvers); a reference never needs it.
 _URL_SAFE = "!$&'()*+,;=/~:@"
@@ -45,29 +44,11 @@ class CaseRow:
     birth_date: str = ""
 
 
-def latest_assessments(cases: list[Case]) -> dict[int, AssessedAge]:
-    """The newest age assessment of each case that has one, in one query for all of them."""
-    if not cases:
-        return {}
-    # The age_assessment app's model, by its related name: this app does not import it.
-    model = Case._meta.get_field("age_assessments").related_model
-    assert not isinstance(model, str)
-    rows = model._default_manager.filter(case_id__in=[case.pk for case in cases]).only(
-        "case_id", "assessed_on", "method", "minimum_age", "maximum_age", "outcome", "concluded"
-    )
-    newest: dict[int, AssessedAge] = {}
-    # The model's ordering puts each case's newest first.
-    row: Any
-    for row in rows:
-        newest.setdefault(row.case_id, row.assessed_age())
-    return newest
-
-
 def case_rows(cases: Iterable[Case], *, names: bool = False) -> list[CaseRow]:
     """The rows for ``cases`` (read with ``Case.objects.for_listing``, ``names=True`` for the
     names too)."""
     cases = list(cases)
-    assessed = latest_assessments(cases)
+    assessed = newest_assessments([case.pk for case in cases])
     zone = timezone.get_current_timezone()
     today = timezone.localdate(timezone=zone)
     before, _placeholder, after = reverse("case-detail", args=[_PLACEHOLDER]).partition(

@@ -46,7 +46,8 @@ def _part(model: Any) -> _Part:
 
 
 @cache
-def _statement(model: Any, vendor: str, quote: Callable[[str], str]) -> _Statement:
+def _statement(model: Any, alias: str) -> _Statement:
+    quote = connections[alias].ops.quote_name
     user_field = model._meta.get_field("user")
     user_model: Any = user_field.related_model
     organisation_field = user_model._meta.get_field("organisation")
@@ -98,7 +99,7 @@ def read(model: Any, pk: int, user_id: Any) -> Device | None:
     ``device.user.organisation`` loaded; None if there is no such device."""
     alias = router.db_for_read(model)
     connection = connections[alias]
-    statement = _statement(model, connection.vendor, connection.ops.quote_name)
+    statement = _statement(model, alias)
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, [pk, user_id, True])
         row = cursor.fetchone()
